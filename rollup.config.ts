@@ -1,0 +1,72 @@
+import { builtinModules } from 'node:module'
+import { readFileSync } from 'node:fs'
+import type { Plugin, RollupOptions } from 'rollup'
+import typescript from '@rollup/plugin-typescript'
+import resolve from '@rollup/plugin-node-resolve'
+import replace from '@rollup/plugin-replace'
+import terser from '@rollup/plugin-terser'
+
+const pkg = JSON.parse(readFileSync('./package.json', 'utf8')) as {
+  dependencies: Record<string, string>
+}
+
+// Dependencies stay external in the npm build: the site's bundler resolves them.
+const deps = Object.keys(pkg.dependencies)
+const external = (id: string): boolean =>
+  id.startsWith('node:') ||
+  builtinModules.includes(id) ||
+  deps.some((d) => id === d || id.startsWith(`${d}/`))
+
+/** Library entries: one ESM + one CJS file each, types emitted next to the ESM build. */
+const libraryEntries = {
+  index: 'src/index.ts',
+  server: 'src/server/index.ts',
+}
+
+/** Browser bundles for sites without a bundler: minified, production flags baked in. */
+const browser = (input: string, file: string, format: 'iife' | 'es', name?: string, minify = true): RollupOptions => ({
+  input,
+  output: { file, format, ...(name ? { name } : {}), sourcemap: false },
+  plugins: [
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    resolve({ browser: true }),
+    typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', noEmitOnError: true }),
+    // posthog-js ships minified already; minifying it again only costs build time.
+    ...(minify ? [terser({ ecma: 2020, module: format === 'es', compress: { passes: 2 } })] : []),
+  ],
+})
+
+const shebang = (): Plugin => ({
+  name: 'shebang',
+  renderChunk(code, chunk) {
+    return chunk.name === 'cli' ? { code: `#!/usr/bin/env node\n${code}`, map: null } : null
+  },
+})
+
+const config: RollupOptions[] = [
+  {
+    input: { ...libraryEntries, cli: 'src/cli/index.ts' },
+    external,
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', noEmitOnError: true }), shebang()],
+  },
+  {
+    input: libraryEntries,
+    external,
+    output: {
+      dir: 'dist',
+      format: 'cjs',
+      entryFileNames: '[name].cjs',
+      chunkFileNames: 'chunks/[name]-[hash].cjs',
+      // posthog-js is loaded with import(); keep it lazy in CJS too.
+      dynamicImportInCjs: true,
+    },
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', noEmitOnError: true })],
+  },
+  browser('src/global.ts', 'dist/firstparty.global.js', 'iife'),
+  // posthog-js itself, served from the site next to firstparty.global.js and imported lazily by it.
+  browser('src/posthog/loaded.ts', 'dist/firstparty.posthog.js', 'es', undefined, false),
+  browser('src/posthog/loaded-full.ts', 'dist/firstparty.posthog-full.js', 'es', undefined, false),
+]
+
+export default config

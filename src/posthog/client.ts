@@ -1,0 +1,163 @@
+import type { PostHog } from 'posthog-js'
+import { FirstpartyError, PREFIX, isDev, warn } from '../errors.js'
+import { toPostHogConfig } from './config.js'
+import { earlyDistinctId, persistedDistinctId, persistedOptOut } from './identity.js'
+import { sendEarly, type EarlyEvent } from './beacon.js'
+import { resolveOptions, type InitOptions, type ResolvedOptions } from './options.js'
+import { hasPrivacySignal } from './privacy.js'
+import { whenIdle } from './schedule.js'
+
+/** Event properties: JSON-serialisable values. */
+export type Properties = Record<string, unknown>
+
+/** Loads posthog-js; the npm entry imports the package, the `<script>` bundle a sibling file. */
+export type Loader = (options: ResolvedOptions) => Promise<PostHog>
+
+/** What `init` returns. Every method is safe to call at any time, before or after posthog-js loads. */
+export interface Client {
+  /** Capture an event. Calls made before posthog-js loaded are queued and sent in order with their original time. */
+  track(event: string, properties?: Properties): void
+  /** Link this visitor to a known user id (after signup or login), optionally setting person properties. */
+  identify(distinctId: string, properties?: Properties): void
+  /** Forget the current user (on logout): new anonymous id, no properties carried over. */
+  reset(): void
+  /** Stop capturing for this visitor and remember the choice. */
+  optOut(): void
+  /** Resume capturing for this visitor and remember the choice. */
+  optIn(): void
+  /** Send everything pending now with `sendBeacon` (called automatically on `pagehide`). */
+  flush(): void
+  /** Why nothing is captured, or `undefined` while capturing is on. */
+  readonly disabled: 'server' | 'privacy-signal' | 'opted-out' | 'invalid-options' | 'load-failed' | undefined
+  /** Resolves with the posthog-js instance once loaded, or `undefined` if it never will be. */
+  readonly ready: Promise<PostHog | undefined>
+}
+
+type Call = (ph: PostHog) => void
+
+/** A client that does nothing, for servers, refused consent and broken configuration. */
+function inertClient(reason: NonNullable<Client['disabled']>): Client {
+  const noop = (): void => {}
+  return { track: noop, identify: noop, reset: noop, optOut: noop, optIn: noop, flush: noop, disabled: reason, ready: Promise.resolve(undefined) }
+}
+
+/**
+ * Create a client on top of a posthog-js loader. The page pays only for this file until the loader runs.
+ * @internal use `init` from `firstparty` or `window.firstparty.init`
+ */
+export function createClient(input: InitOptions, loader: Loader): Client {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return inertClient('server')
+  let o: ResolvedOptions
+  try {
+    o = resolveOptions(input, isDev())
+  } catch (error) {
+    // Loud in development, never a broken page in production.
+    if (input && typeof input === 'object' && (input as InitOptions).debug === true) throw error
+    if (isDev() && (input as InitOptions | undefined)?.debug !== false) throw error
+    console.error(`${PREFIX} ${(error as Error).message}`)
+    return inertClient('invalid-options')
+  }
+  if (o.respectPrivacySignals && hasPrivacySignal(navigator)) {
+    if (o.debug) warn('Global Privacy Control or Do Not Track is on: nothing is captured or loaded.')
+    return inertClient('privacy-signal')
+  }
+
+  let ph: PostHog | undefined
+  let disabled: Client['disabled'] = persistedOptOut(o.token) ? 'opted-out' : undefined
+  const calls: Call[] = []
+  // Captures still waiting for posthog-js, kept apart so `pagehide` can beacon them.
+  const early: EarlyEvent[] = []
+  let resolveReady: (ph: PostHog | undefined) => void = () => {}
+  const ready = new Promise<PostHog | undefined>((r) => (resolveReady = r))
+
+  const call = (fn: Call): void => {
+    if (ph) fn(ph)
+    else calls.push(fn)
+  }
+
+  const start = (): void => {
+    loader(o).then(
+      (instance) => {
+        const bootstrapId = persistedDistinctId(o.token) ? undefined : earlyDistinctId(o.token)
+        instance.init(o.token, toPostHogConfig(o, bootstrapId))
+        ph = instance
+        early.length = 0
+        for (const fn of calls.splice(0)) fn(instance)
+        resolveReady(instance)
+      },
+      (error: unknown) => {
+        disabled = 'load-failed'
+        calls.length = early.length = 0
+        warn(`posthog-js failed to load, nothing will be captured: ${String(error)}`)
+        resolveReady(undefined)
+      },
+    )
+  }
+  if (o.load === 'eager') start()
+  else whenIdle(start, o.loadTimeout)
+
+  const flush = (): void => {
+    if (ph) {
+      // posthog-js flushes its queue on pagehide by itself; this makes the same happen on demand.
+      ;(ph as PostHog & { _requestQueue?: { unload(): void } })._requestQueue?.unload()
+      return
+    }
+    if (!early.length || disabled) return
+    const id = persistedDistinctId(o.token) ?? earlyDistinctId(o.token)
+    // Delivered events leave the replay queue so they are not sent twice.
+    if (sendEarly(o.apiHost, o.token, id, early, o.maskParams)) for (const e of early.splice(0)) beaconed.add(e)
+  }
+  const beaconed = new WeakSet<EarlyEvent>()
+
+  const track = (event: string, properties?: Properties): void => {
+    if (disabled) return
+    if (typeof event !== 'string' || event === '') {
+      if (o.debug) throw new FirstpartyError(`track(): the event name must be a non-empty string, got ${JSON.stringify(event)}`)
+      return
+    }
+    const entry: EarlyEvent = { event, properties: { ...properties }, timestamp: new Date() }
+    if (ph) {
+      ph.capture(event, entry.properties)
+      return
+    }
+    early.push(entry)
+    calls.push((instance) => {
+      if (beaconed.has(entry)) return
+      instance.capture(entry.event, entry.properties, { timestamp: entry.timestamp })
+    })
+  }
+
+  addEventListener('pagehide', flush)
+  if (o.capturePageview) track('$pageview')
+
+  return {
+    track,
+    identify: (id, properties) => {
+      if (typeof id !== 'string' || !id) {
+        if (o.debug) throw new FirstpartyError('identify(): the distinct id must be a non-empty string')
+        return
+      }
+      call((p) => p.identify(id, properties))
+    },
+    reset: () => call((p) => p.reset()),
+    optOut: () => {
+      disabled = 'opted-out'
+      calls.length = early.length = 0
+      call((p) => p.opt_out_capturing())
+      try {
+        localStorage.setItem(`__ph_opt_in_out_${o.token}`, '0')
+      } catch {
+        // storage blocked: the choice holds for this page
+      }
+    },
+    optIn: () => {
+      disabled = undefined
+      call((p) => p.opt_in_capturing())
+    },
+    flush,
+    get disabled() {
+      return disabled
+    },
+    ready,
+  }
+}

@@ -1,0 +1,52 @@
+import type { PostHogConfig } from 'posthog-js'
+import type { ResolvedOptions } from './options.js'
+import { maskUrlProperties } from './privacy.js'
+
+type BeforeSend = NonNullable<PostHogConfig['before_send']>
+type CaptureResult = Parameters<Extract<BeforeSend, (...args: never[]) => unknown>>[0]
+
+/** posthog-js `before_send` step that masks secrets and emails in every URL property. */
+export function maskingStep(extraParams: readonly string[]): (event: CaptureResult | null) => CaptureResult | null {
+  return (event) => {
+    if (!event) return event
+    maskUrlProperties(event.properties, extraParams)
+    maskUrlProperties(event.$set, extraParams)
+    maskUrlProperties(event.$set_once, extraParams)
+    return event
+  }
+}
+
+/**
+ * The posthog-js config firstparty runs with: first-party host, nothing loaded from elsewhere,
+ * no remote config round trip, privacy signals honoured, URLs masked.
+ */
+export function toPostHogConfig(o: ResolvedOptions, bootstrapId?: string): Partial<PostHogConfig> {
+  const extra = o.posthog ?? {}
+  const userBeforeSend = extra.before_send
+  const steps = [maskingStep(o.maskParams), ...(userBeforeSend ? [userBeforeSend].flat() : [])]
+  return {
+    api_host: o.apiHost,
+    ...(o.uiHost ? { ui_host: o.uiHost } : {}),
+    // The page's own copy of posthog-js does the work; never fetch scripts or remote config from PostHog.
+    disable_external_dependency_loading: true,
+    advanced_disable_flags: true,
+    disable_surveys: !o.surveys,
+    disable_session_recording: !o.sessionRecording,
+    disable_web_experiments: true,
+    disable_product_tours: true,
+    autocapture: o.autocapture,
+    capture_dead_clicks: false,
+    capture_heatmaps: false,
+    capture_exceptions: false,
+    rageclick: o.autocapture,
+    // firstparty captures the pageview itself so it can be queued and flushed like any other event.
+    capture_pageview: false,
+    capture_pageleave: o.capturePageview,
+    respect_dnt: o.respectPrivacySignals,
+    persistence: o.persistence,
+    mask_personal_data_properties: true,
+    ...(bootstrapId ? { bootstrap: { distinctID: bootstrapId, isIdentifiedID: false } } : {}),
+    ...extra,
+    before_send: steps as BeforeSend,
+  }
+}

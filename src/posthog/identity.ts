@@ -1,0 +1,63 @@
+/** Reading posthog-js state before posthog-js has loaded, so early events use the same identity. */
+
+function readJson(raw: string | null | undefined): Record<string, unknown> | undefined {
+  if (!raw) return undefined
+  try {
+    const value: unknown = JSON.parse(raw)
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function storage(): Storage | undefined {
+  try {
+    return localStorage
+  } catch {
+    return undefined // blocked storage (privacy mode, sandboxed iframe)
+  }
+}
+
+function cookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=')
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1))
+      } catch {
+        return undefined
+      }
+    }
+  }
+  return undefined
+}
+
+/** The distinct id posthog-js persisted on an earlier page, if any. */
+export function persistedDistinctId(token: string): string | undefined {
+  const key = `ph_${token}_posthog`
+  const state = readJson(storage()?.getItem(key)) ?? readJson(cookie(key))
+  const id = state?.distinct_id
+  return typeof id === 'string' && id ? id : undefined
+}
+
+/** True when the visitor opted out on an earlier page (posthog-js consent key). */
+export function persistedOptOut(token: string): boolean {
+  const value = storage()?.getItem(`__ph_opt_in_out_${token}`)
+  return value === '0' || value === 'false'
+}
+
+/** An anonymous id for events sent before posthog-js loaded; posthog-js adopts it through `bootstrap`. */
+export function earlyDistinctId(token: string): string {
+  const key = `fp_${token}_early_id`
+  const store = storage()
+  let id = store?.getItem(key) ?? undefined
+  if (!id) {
+    id = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`.replace('.', '')
+    try {
+      store?.setItem(key, id)
+    } catch {
+      // quota or blocked: the id lives for this page only
+    }
+  }
+  return id
+}
