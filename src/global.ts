@@ -1,14 +1,14 @@
 // The one-<script> build: window.firstparty, posthog-js imported from the file next to this one.
-import type { PostHog } from 'posthog-js'
-import { createClient, type Client, type InitOptions } from './posthog/index.js'
+import { createClient, type Client, type InitOptions, type Loaded, type ResolvedOptions } from './posthog/index.js'
 import { maskUrl } from './posthog/privacy.js'
 
 const self = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : ''
 const base = self || location.href
 
-function loadSibling(): Promise<PostHog> {
-  const url = new URL('firstparty.posthog.js', base).href
-  return (import(/* @vite-ignore */ url) as Promise<{ posthog: PostHog }>).then((m) => m.posthog)
+function loadSibling(options: ResolvedOptions): Promise<Loaded> {
+  const file = options.sessionRecording || options.surveys ? 'firstparty.posthog-full.js' : 'firstparty.posthog.js'
+  const url = new URL(file, base).href
+  return import(/* @vite-ignore */ url) as Promise<Loaded>
 }
 
 /** `window.firstparty`: the same API as the npm package. */

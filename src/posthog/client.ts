@@ -1,6 +1,6 @@
 import type { PostHog } from 'posthog-js'
 import { FirstpartyError, PREFIX, isDev, warn } from '../errors.js'
-import { toPostHogConfig } from './config.js'
+import type { toPostHogConfig } from './config.js'
 import { earlyDistinctId, persistedDistinctId, persistedOptOut } from './identity.js'
 import { sendEarly, type EarlyEvent } from './beacon.js'
 import { resolveOptions, type InitOptions, type ResolvedOptions } from './options.js'
@@ -10,8 +10,14 @@ import { whenIdle } from './schedule.js'
 /** Event properties: JSON-serialisable values. */
 export type Properties = Record<string, unknown>
 
-/** Loads posthog-js; the npm entry imports the package, the `<script>` bundle a sibling file. */
-export type Loader = (options: ResolvedOptions) => Promise<PostHog>
+/** What the lazy part brings: posthog-js and the config firstparty runs it with. */
+export interface Loaded {
+  posthog: PostHog
+  toPostHogConfig: typeof toPostHogConfig
+}
+
+/** Loads the lazy part; the npm entry imports a chunk, the `<script>` bundle a sibling file. */
+export type Loader = (options: ResolvedOptions) => Promise<Loaded>
 
 /** What `init` returns. Every method is safe to call at any time, before or after posthog-js loads. */
 export interface Client {
@@ -77,7 +83,7 @@ export function createClient(input: InitOptions, loader: Loader): Client {
 
   const start = (): void => {
     loader(o).then(
-      (instance) => {
+      ({ posthog: instance, toPostHogConfig }) => {
         const bootstrapId = persistedDistinctId(o.token) ? undefined : earlyDistinctId(o.token)
         instance.init(o.token, toPostHogConfig(o, bootstrapId))
         ph = instance

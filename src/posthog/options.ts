@@ -48,15 +48,34 @@ export interface InitOptions {
 }
 
 /** {@link InitOptions} with every default filled in. */
-export type ResolvedOptions = Required<Omit<InitOptions, 'uiHost' | 'posthog' | 'debug'>> &
-  Pick<InitOptions, 'uiHost' | 'posthog'> & { debug: boolean }
+export type ResolvedOptions = Required<Omit<InitOptions, 'uiHost' | 'posthog' | 'debug'>> & {
+  uiHost: string | undefined
+  posthog: InitOptions['posthog'] | undefined
+  debug: boolean
+}
 
-const KNOWN = new Set<string>([
-  'token', 'apiHost', 'uiHost', 'respectPrivacySignals', 'maskParams', 'capturePageview', 'autocapture',
-  'sessionRecording', 'surveys', 'persistence', 'load', 'loadTimeout', 'debug', 'posthog',
-])
-const BOOLEANS = ['respectPrivacySignals', 'capturePageview', 'autocapture', 'sessionRecording', 'surveys', 'debug'] as const
-const PERSISTENCE: readonly string[] = ['localStorage+cookie', 'localStorage', 'cookie', 'memory', 'sessionStorage']
+type Check = [test: (v: unknown) => boolean, expected: string]
+const bool: Check = [(v) => typeof v === 'boolean', 'true or false']
+const url: Check = [(v) => typeof v === 'string' && /^(\/|https?:\/\/)/.test(v), 'a path on your site ("/ingest") or an http(s) URL']
+const object: Check = [(v) => typeof v === 'object' && v !== null, 'an object']
+
+/** What each option accepts; the message names the option and what it expects. */
+const CHECKS: Record<keyof InitOptions, Check> = {
+  token: [(v) => typeof v === 'string' && v.trim() !== '', 'your PostHog project API key (a non-empty string)'],
+  apiHost: url,
+  uiHost: [(v) => typeof v === 'string' && /^https?:\/\//.test(v), 'an http(s) URL'],
+  respectPrivacySignals: bool,
+  maskParams: [(v) => Array.isArray(v) && v.every((p) => typeof p === 'string'), 'an array of parameter names'],
+  capturePageview: bool,
+  autocapture: bool,
+  sessionRecording: bool,
+  surveys: bool,
+  persistence: [(v) => ['localStorage+cookie', 'localStorage', 'cookie', 'memory', 'sessionStorage'].includes(v as string), 'localStorage+cookie, localStorage, cookie, memory or sessionStorage'],
+  load: [(v) => v === 'idle' || v === 'eager', '"idle" or "eager"'],
+  loadTimeout: [(v) => typeof v === 'number' && v >= 0 && v < Infinity, 'a number of milliseconds ≥ 0'],
+  debug: bool,
+  posthog: object,
+}
 
 /**
  * Check options and fill in defaults. Throws a {@link FirstpartyError} naming the bad option.
@@ -64,60 +83,28 @@ const PERSISTENCE: readonly string[] = ['localStorage+cookie', 'localStorage', '
  * @param dev - development default for `debug`
  */
 export function resolveOptions(input: unknown, dev: boolean): ResolvedOptions {
-  if (typeof input !== 'object' || input === null) {
-    throw new FirstpartyError('init() needs an options object, e.g. init({ token: "phc_…" })')
+  if (!object[0](input)) throw new FirstpartyError('init() needs an options object: init({ token: "phc_…" })')
+  const o = input as InitOptions
+  for (const [key, value] of Object.entries(o)) {
+    const check = CHECKS[key as keyof InitOptions] as Check | undefined
+    if (!check) throw new FirstpartyError(`init(): unknown option "${key}"; known: ${Object.keys(CHECKS).join(', ')}`)
+    if (value !== undefined && !check[0](value)) throw new FirstpartyError(`init(): "${key}" must be ${check[1]}, got ${JSON.stringify(value)}`)
   }
-  const o = input as Record<string, unknown>
-  for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) {
-      throw new FirstpartyError(`init(): unknown option "${key}". Known options: ${[...KNOWN].join(', ')}`)
-    }
-  }
-  if (typeof o.token !== 'string' || o.token.trim() === '') {
-    throw new FirstpartyError('init(): "token" must be your PostHog project API key (a non-empty string)')
-  }
-  for (const key of BOOLEANS) {
-    if (o[key] !== undefined && typeof o[key] !== 'boolean') {
-      throw new FirstpartyError(`init(): "${key}" must be true or false, got ${JSON.stringify(o[key])}`)
-    }
-  }
-  const apiHost = o.apiHost ?? '/ingest'
-  if (typeof apiHost !== 'string' || !/^(\/|https?:\/\/)/.test(apiHost)) {
-    throw new FirstpartyError(`init(): "apiHost" must be a path on your site ("/ingest") or an http(s) URL, got ${JSON.stringify(o.apiHost)}`)
-  }
-  if (o.uiHost !== undefined && (typeof o.uiHost !== 'string' || !/^https?:\/\//.test(o.uiHost))) {
-    throw new FirstpartyError(`init(): "uiHost" must be an http(s) URL, got ${JSON.stringify(o.uiHost)}`)
-  }
-  if (o.maskParams !== undefined && (!Array.isArray(o.maskParams) || o.maskParams.some((p) => typeof p !== 'string'))) {
-    throw new FirstpartyError('init(): "maskParams" must be an array of parameter names')
-  }
-  if (o.persistence !== undefined && !PERSISTENCE.includes(o.persistence as string)) {
-    throw new FirstpartyError(`init(): "persistence" must be one of ${PERSISTENCE.join(', ')}`)
-  }
-  if (o.load !== undefined && o.load !== 'idle' && o.load !== 'eager') {
-    throw new FirstpartyError('init(): "load" must be "idle" or "eager"')
-  }
-  if (o.loadTimeout !== undefined && (typeof o.loadTimeout !== 'number' || !(o.loadTimeout >= 0) || !Number.isFinite(o.loadTimeout))) {
-    throw new FirstpartyError('init(): "loadTimeout" must be a number of milliseconds ≥ 0')
-  }
-  if (o.posthog !== undefined && (typeof o.posthog !== 'object' || o.posthog === null)) {
-    throw new FirstpartyError('init(): "posthog" must be an object of posthog-js config')
-  }
-  const opts = o as unknown as InitOptions
+  if (o.token === undefined) throw new FirstpartyError(`init(): "token" must be ${CHECKS.token[1]}`)
   return {
-    token: opts.token,
-    apiHost: apiHost.replace(/\/+$/, ''),
-    uiHost: opts.uiHost,
-    respectPrivacySignals: opts.respectPrivacySignals ?? true,
-    maskParams: opts.maskParams ?? [],
-    capturePageview: opts.capturePageview ?? true,
-    autocapture: opts.autocapture ?? false,
-    sessionRecording: opts.sessionRecording ?? false,
-    surveys: opts.surveys ?? false,
-    persistence: opts.persistence ?? 'localStorage+cookie',
-    load: opts.load ?? 'idle',
-    loadTimeout: opts.loadTimeout ?? 3000,
-    debug: opts.debug ?? dev,
-    posthog: opts.posthog,
+    token: o.token,
+    apiHost: (o.apiHost ?? '/ingest').replace(/\/+$/, ''),
+    uiHost: o.uiHost,
+    respectPrivacySignals: o.respectPrivacySignals ?? true,
+    maskParams: o.maskParams ?? [],
+    capturePageview: o.capturePageview ?? true,
+    autocapture: o.autocapture ?? false,
+    sessionRecording: o.sessionRecording ?? false,
+    surveys: o.surveys ?? false,
+    persistence: o.persistence ?? 'localStorage+cookie',
+    load: o.load ?? 'idle',
+    loadTimeout: o.loadTimeout ?? 3000,
+    debug: o.debug ?? dev,
+    posthog: o.posthog,
   }
 }

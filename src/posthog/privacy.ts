@@ -1,9 +1,8 @@
-/** Query/hash parameter names whose values are secrets or personal data. Matched case-insensitively. */
-export const SECRET_PARAMS: readonly string[] = [
-  'token', 'access_token', 'refresh_token', 'id_token', 'auth', 'authorization', 'key', 'api_key', 'apikey',
-  'secret', 'client_secret', 'password', 'passwd', 'pass', 'pwd', 'email', 'e-mail', 'mail', 'code', 'otp',
-  'session', 'sessionid', 'session_id', 'sig', 'signature', 'jwt', 'phone', 'ssn',
-]
+/**
+ * Query/hash parameter names whose values are secrets or personal data, case-insensitive:
+ * `token`, `access_token`, `key`, `api_key`, `secret`, `password`, `email`, `code`, `session_id`, `sig`, `jwt`…
+ */
+export const SECRET_PARAM = /^(.*[_-])?(token|key|apikey|secret|pass|passwd|password|pwd|e-?mail|code|otp|session(_?id)?|sig|signature|jwt|auth|authorization|phone|ssn)$/i
 
 /** Event properties that carry a URL and are masked before sending. */
 export const URL_PROPERTIES: readonly string[] = [
@@ -27,7 +26,7 @@ export function hasPrivacySignal(nav: Partial<Navigator> & { globalPrivacyContro
   return dnt === '1' || dnt === 'yes'
 }
 
-function maskParams(search: string, secret: ReadonlySet<string>): string {
+function maskParams(search: string, extra: readonly string[]): string {
   if (search.length < 2) return search
   const prefix = search[0]
   const parts = search.slice(1).split('&').map((pair) => {
@@ -41,7 +40,7 @@ function maskParams(search: string, secret: ReadonlySet<string>): string {
       // malformed escapes: keep the raw name
     }
     const value = pair.slice(eq + 1)
-    if (secret.has(decodedName.toLowerCase())) return `${name}=${MASK}`
+    if (SECRET_PARAM.test(decodedName) || extra.includes(decodedName.toLowerCase())) return `${name}=${MASK}`
     return `${name}=${value.replace(EMAIL_ENCODED, MASK)}`
   })
   return prefix + parts.join('&')
@@ -54,15 +53,15 @@ function maskParams(search: string, secret: ReadonlySet<string>): string {
  * @param extraParams - more parameter names to mask (case-insensitive)
  */
 export function maskUrl(url: string, extraParams: readonly string[] = []): string {
-  const secret = new Set([...SECRET_PARAMS, ...extraParams.map((p) => p.toLowerCase())])
+  const extra = extraParams.map((p) => p.toLowerCase())
   const hashAt = url.indexOf('#')
   const beforeHash = hashAt < 0 ? url : url.slice(0, hashAt)
   const hash = hashAt < 0 ? '' : url.slice(hashAt)
   const queryAt = beforeHash.indexOf('?')
   const base = queryAt < 0 ? beforeHash : beforeHash.slice(0, queryAt)
   const query = queryAt < 0 ? '' : beforeHash.slice(queryAt)
-  const maskedHash = hash.includes('=') ? maskParams(hash, secret) : hash.replace(EMAIL, MASK)
-  return base.replace(EMAIL_ENCODED, MASK) + maskParams(query, secret) + maskedHash
+  const maskedHash = hash.includes('=') ? maskParams(hash, extra) : hash.replace(EMAIL, MASK)
+  return base.replace(EMAIL_ENCODED, MASK) + maskParams(query, extra) + maskedHash
 }
 
 /** Mask every URL-valued property in place (top level of `properties`, `$set`, `$set_once`). */
