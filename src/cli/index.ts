@@ -1,0 +1,21 @@
+import { Command, CommanderError } from 'commander'
+import { registerDev } from './dev.js'
+import { EXIT, reportError } from './errors.js'
+
+// Each capability registers its own subcommand here.
+const program = new Command('firstparty')
+  .description('First-party analytics for marketing sites')
+  .option('--debug', 'print stack traces for errors')
+  .exitOverride()
+  .showHelpAfterError()
+registerDev(program)
+
+const debug = process.argv.includes('--debug')
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // commander already printed its message; help/version exit 0.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage
+    return
+  }
+  process.exitCode = reportError(error, debug)
+})
