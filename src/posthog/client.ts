@@ -135,6 +135,10 @@ export function createClient(input: InitOptions, loader: Loader): Client {
 
   addEventListener('pagehide', flush)
   if (o.capturePageview) track('$pageview')
+  // The guard (loaded first) reports each block; blocks from before init are in window.firstparty.blocked.
+  const blocked = (b: unknown): void => track('tracker_blocked', b as Properties)
+  ;((window as { firstparty?: { blocked?: unknown[] } }).firstparty?.blocked ?? []).forEach(blocked)
+  addEventListener('firstparty:blocked', (e) => blocked((e as CustomEvent).detail))
 
   return {
     track,
