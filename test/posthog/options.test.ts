@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { resolveOptions } from '../../src/posthog/options.js'
+import { toPostHogConfig } from '../../src/posthog/config.js'
+import { FirstpartyError } from '../../src/errors.js'
+
+describe('resolveOptions', () => {
+  it('fills marketing-page defaults', () => {
+    const o = resolveOptions({ token: 'phc_x' }, false)
+    expect(o).toMatchObject({
+      apiHost: '/ingest',
+      respectPrivacySignals: true,
+      capturePageview: true,
+      autocapture: false,
+      sessionRecording: false,
+      surveys: false,
+      load: 'idle',
+      loadTimeout: 3000,
+      debug: false,
+    })
+  })
+
+  it('strips a trailing slash from apiHost', () => {
+    expect(resolveOptions({ token: 't', apiHost: 'https://a.dev/ingest/' }, false).apiHost).toBe('https://a.dev/ingest')
+  })
+
+  it.each([
+    [undefined, /options object/],
+    [{}, /"token" must be your PostHog project API key/],
+    [{ token: '' }, /"token" must be/],
+    [{ token: 't', apihost: '/x' }, /unknown option "apihost"/],
+    [{ token: 't', apiHost: 'ingest' }, /"apiHost" must be a path on your site/],
+    [{ token: 't', autocapture: 'yes' }, /"autocapture" must be true or false, got "yes"/],
+    [{ token: 't', persistence: 'indexeddb' }, /"persistence" must be localStorage\+cookie/],
+    [{ token: 't', loadTimeout: -1 }, /"loadTimeout" must be a number/],
+    [{ token: 't', maskParams: 'token' }, /"maskParams" must be an array/],
+    [{ token: 't', load: 'lazy' }, /"load" must be "idle" or "eager"/],
+  ])('rejects %j with a clear error', (input, message) => {
+    expect(() => resolveOptions(input, true)).toThrowError(FirstpartyError)
+    expect(() => resolveOptions(input, true)).toThrowError(message)
+  })
+})
+
+describe('toPostHogConfig', () => {
+  const config = toPostHogConfig(resolveOptions({ token: 'phc_x' }, false))
+
+  it('keeps posthog-js on the first-party host and loads nothing external', () => {
+    expect(config.api_host).toBe('/ingest')
+    expect(config.disable_external_dependency_loading).toBe(true)
+    expect(config.advanced_disable_flags).toBe(true)
+  })
+
+  it('turns off surveys, recording and autocapture unless asked', () => {
+    expect(config).toMatchObject({ disable_surveys: true, disable_session_recording: true, autocapture: false, respect_dnt: true })
+    const on = toPostHogConfig(resolveOptions({ token: 't', autocapture: true, sessionRecording: true, surveys: true }, false))
+    expect(on).toMatchObject({ disable_surveys: false, disable_session_recording: false, autocapture: true })
+  })
+
+  it('captures the pageview itself (queued) rather than letting posthog-js do it', () => {
+    expect(config.capture_pageview).toBe(false)
+  })
+
+  it('masks URLs in before_send, then runs the site hook', () => {
+    const seen: unknown[] = []
+    const c = toPostHogConfig(
+      resolveOptions({ token: 't', posthog: { before_send: (e) => (seen.push(e?.properties.$current_url), e) } }, false),
+    )
+    const steps = [c.before_send].flat()
+    let event = { uuid: '1', event: 'x', properties: { $current_url: 'https://a.dev/?token=s', $referrer: 'https://b.dev/?email=a@b.co' } } as never
+    for (const step of steps) event = step!(event) as never
+    expect(seen).toEqual(['https://a.dev/?token=<masked>'])
+    expect((event as { properties: Record<string, string> }).properties.$referrer).toBe('https://b.dev/?email=<masked>')
+  })
+
+  it('bootstraps the id used by events beaconed before load', () => {
+    expect(toPostHogConfig(resolveOptions({ token: 't' }, false), 'early-1').bootstrap).toEqual({ distinctID: 'early-1', isIdentifiedID: false })
+  })
+})
