@@ -6,6 +6,8 @@ export default defineConfig({
     // Browser tests start Chromium; two cores here, so keep workers few and timeouts generous.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // The JSON report gives .ci/run its closing "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'node_modules/.cache/vitest-report.json' }]],
     hookTimeout: 60_000,
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
   },
