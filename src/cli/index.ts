@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { registerDev } from './dev.js'
+import { registerLinks } from './links.js'
 import { EXIT, reportError } from './errors.js'
 
 // Each capability registers its own subcommand here.
@@ -9,6 +10,7 @@ const program = new Command('firstparty')
   .exitOverride()
   .showHelpAfterError()
 registerDev(program)
+registerLinks(program)
 
 const debug = process.argv.includes('--debug')
 program.parseAsync(process.argv).catch((error: unknown) => {
