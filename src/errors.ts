@@ -7,15 +7,16 @@ export class FirstpartyError extends Error {
 }
 
 /**
- * Development mode: loud errors and warnings. Bundlers replace `process.env.NODE_ENV`;
- * where nothing does (a plain `<script>`), reading `process` throws and we are quiet.
+ * Development build: loud errors, option validation, warnings. Bundlers replace `process.env.NODE_ENV`
+ * (the contract React, Vue and nanostores rely on too), so production builds fold this to `false` and drop
+ * the dev-only code; Node has `process`. Pages without a bundler use `firstparty.global.js`, built for
+ * production. A `typeof process` guard would be safer but stops minifiers from dropping the dev code.
  */
+export const DEV: boolean = process.env.NODE_ENV !== 'production'
+
+/** {@link DEV} as a function, for code that reads it at call time. */
 export function isDev(): boolean {
-  try {
-    return process.env.NODE_ENV !== 'production'
-  } catch {
-    return false
-  }
+  return DEV
 }
 
 /** Warn once per message with the firstparty prefix. */

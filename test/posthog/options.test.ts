@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveOptions } from '../../src/posthog/options.js'
+import { resolveOptions, validateOptions } from '../../src/posthog/options.js'
 import { toPostHogConfig } from '../../src/posthog/config.js'
 import { FirstpartyError } from '../../src/errors.js'
 
@@ -35,8 +35,18 @@ describe('resolveOptions', () => {
     [{ token: 't', maskParams: 'token' }, /"maskParams" must be an array/],
     [{ token: 't', load: 'lazy' }, /"load" must be "idle" or "eager"/],
   ])('rejects %j with a clear error', (input, message) => {
-    expect(() => resolveOptions(input, true)).toThrowError(FirstpartyError)
-    expect(() => resolveOptions(input, true)).toThrowError(message)
+    expect(() => validateOptions(input)).toThrowError(FirstpartyError)
+    expect(() => validateOptions(input)).toThrowError(message)
+  })
+
+  it('accepts every documented option', () => {
+    expect(() =>
+      validateOptions({ token: 't', apiHost: 'https://a.dev/ingest', uiHost: 'https://eu.posthog.com', respectPrivacySignals: false, maskParams: ['invite'], capturePageview: false, autocapture: true, sessionRecording: true, surveys: true, persistence: 'memory', load: 'eager', loadTimeout: 0, debug: true, posthog: {} }),
+    ).not.toThrow()
+  })
+
+  it('checks the token in every build', () => {
+    expect(() => resolveOptions({}, false)).toThrowError(/"token" is required/)
   })
 })
 
