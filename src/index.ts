@@ -18,3 +18,8 @@ export function init(options: InitOptions): Client {
 export { maskUrl, hasPrivacySignal } from './posthog/index.js'
 export { FirstpartyError } from './errors.js'
 export type { Client, InitOptions, Persistence, Properties } from './posthog/index.js'
+// Typed events: augment `Events` with `declare module 'firstparty' { interface Events { … } }`.
+export type { Events, EventName, EventArgs, LandedProperties, SignupMethod, SurveyChannel, EventShape, PropShape, PropType } from './events/index.js'
+export { defineEvents, checkEvent, BUILTIN_EVENTS, SURVEY_CHANNELS } from './events/index.js'
+export { parseTouch, classify, CHANNELS, DEFAULT_CHANNEL_RULES, UTM_PARAMS, REF_PARAMS, CLICK_ID_PARAMS } from './attribution/index.js'
+export type { Touch, Channel, ChannelRule, ClickNetwork, AttributionOptions } from './attribution/index.js'

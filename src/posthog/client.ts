@@ -1,6 +1,7 @@
 import type { PostHog } from 'posthog-js'
 import { FirstpartyError, PREFIX, isDev, warn } from '../errors.js'
 import type { toPostHogConfig } from './config.js'
+import type { EventArgs, EventName } from '../events/catalog.js'
 import { earlyDistinctId, persistedDistinctId, persistedOptOut } from './identity.js'
 import { sendEarly, type EarlyEvent } from './beacon.js'
 import { resolveOptions, type InitOptions, type ResolvedOptions } from './options.js'
@@ -14,6 +15,8 @@ export type Properties = Record<string, unknown>
 export interface Loaded {
   posthog: PostHog
   toPostHogConfig: typeof toPostHogConfig
+  /** Runs right after `posthog.init` (attribution, development event check); returns what to run after the queue is replayed. */
+  afterInit?: (posthog: PostHog, options: ResolvedOptions) => () => void
 }
 
 /** Loads the lazy part; the npm entry imports a chunk, the `<script>` bundle a sibling file. */
@@ -21,8 +24,12 @@ export type Loader = (options: ResolvedOptions) => Promise<Loaded>
 
 /** What `init` returns. Every method is safe to call at any time, before or after posthog-js loads. */
 export interface Client {
-  /** Capture an event. Calls made before posthog-js loaded are queued and sent in order with their original time. */
-  track(event: string, properties?: Properties): void
+  /**
+   * Capture an event of the catalog (`interface Events`): a wrong name, a missing or mistyped
+   * property is a compile error. Calls made before posthog-js loaded are queued and sent in order
+   * with their original time.
+   */
+  track<K extends EventName>(event: K, ...properties: EventArgs<K>): void
   /** Link this visitor to a known user id (after signup or login), optionally setting person properties. */
   identify(distinctId: string, properties?: Properties): void
   /** Forget the current user (on logout): new anonymous id, no properties carried over. */
@@ -83,12 +90,15 @@ export function createClient(input: InitOptions, loader: Loader): Client {
 
   const start = (): void => {
     loader(o).then(
-      ({ posthog: instance, toPostHogConfig }) => {
+      ({ posthog: instance, toPostHogConfig, afterInit }) => {
         const bootstrapId = persistedDistinctId(o.token) ? undefined : earlyDistinctId(o.token)
         instance.init(o.token, toPostHogConfig(o, bootstrapId))
+        // Attribution registers its properties before the queued events go out, so they carry them.
+        const after = afterInit?.(instance, o)
         ph = instance
         early.length = 0
         for (const fn of calls.splice(0)) fn(instance)
+        after?.()
         resolveReady(instance)
       },
       (error: unknown) => {
@@ -141,7 +151,7 @@ export function createClient(input: InitOptions, loader: Loader): Client {
   addEventListener('firstparty:blocked', (e) => blocked((e as CustomEvent).detail))
 
   return {
-    track,
+    track: track as Client['track'],
     identify: (id, properties) => {
       if (typeof id !== 'string' || !id) {
         if (o.debug) throw new FirstpartyError('identify(): the distinct id must be a non-empty string')

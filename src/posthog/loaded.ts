@@ -2,3 +2,4 @@
 // Bundled as dist/firstparty.posthog.js for the <script> build, a lazy chunk for bundlers.
 export { posthog } from 'posthog-js/no-external'
 export { toPostHogConfig } from './config.js'
+export { afterInit } from '../attribution/after-init.js'

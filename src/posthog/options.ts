@@ -1,5 +1,6 @@
 import type { PostHogConfig } from 'posthog-js'
 import { FirstpartyError } from '../errors.js'
+import type { AttributionOptions } from '../attribution/touch.js'
 
 /** Where posthog-js keeps its state. */
 export type Persistence = 'localStorage+cookie' | 'localStorage' | 'cookie' | 'memory' | 'sessionStorage'
@@ -45,10 +46,18 @@ export interface InitOptions {
   debug?: boolean
   /** Raw posthog-js config, merged last. An escape hatch: firstparty's privacy defaults can be undone here. */
   posthog?: Partial<PostHogConfig>
+  /**
+   * Campaign and referral attribution, run once posthog-js has loaded: first/last touch in a
+   * first-party cookie, sent as `first_touch_*` / `last_touch_*` properties. `false` turns it off;
+   * an object tunes it (creator-code names, creators, channel rules, TTL, cross-subdomain, URL clean-up).
+   * @default true
+   */
+  attribution?: boolean | AttributionOptions
 }
 
 /** {@link InitOptions} with every default filled in. */
-export type ResolvedOptions = Required<Omit<InitOptions, 'uiHost' | 'posthog' | 'debug'>> & {
+export type ResolvedOptions = Required<Omit<InitOptions, 'uiHost' | 'posthog' | 'debug' | 'attribution'>> & {
+  attribution: AttributionOptions | false
   uiHost: string | undefined
   posthog: InitOptions['posthog'] | undefined
   debug: boolean
@@ -75,6 +84,8 @@ const CHECKS: Record<keyof InitOptions, Check> = {
   loadTimeout: [(v) => typeof v === 'number' && v >= 0 && v < Infinity, 'a number of milliseconds ≥ 0'],
   debug: bool,
   posthog: object,
+  // Sub-options are checked in the lazy part (attribution runs there), with a warning.
+  attribution: [(v) => typeof v === 'boolean' || object[0](v), 'true, false or an object of attribution options'],
 }
 
 /**
@@ -106,5 +117,6 @@ export function resolveOptions(input: unknown, dev: boolean): ResolvedOptions {
     loadTimeout: o.loadTimeout ?? 3000,
     debug: o.debug ?? dev,
     posthog: o.posthog,
+    attribution: o.attribution === false ? false : o.attribution === true ? {} : o.attribution ?? {},
   }
 }

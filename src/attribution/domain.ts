@@ -1,0 +1,39 @@
+/**
+ * The cookie domain for the attribution cookie, without shipping a public-suffix list: try
+ * `Domain=` from the shortest candidate up (`co.uk`, then `example.co.uk`…) and keep the first one
+ * the browser accepts. Browsers refuse cookies on public suffixes (they ship the list), so the first
+ * accepted candidate is the registrable domain; Google Analytics' `cookie_domain: 'auto'` works the
+ * same way. IP addresses and single-label hosts (`localhost`) get a host-only cookie.
+ */
+
+const PROBE = 'fp_probe'
+
+/** Candidate domains of a host, shortest first: `a.b.example.com` → `example.com`, `b.example.com`, … (never the bare TLD). */
+export function domainCandidates(hostname: string): string[] {
+  const host = hostname.toLowerCase().replace(/\.$/, '')
+  if (!host.includes('.') || /^[\d.]+$/.test(host) || host.includes(':')) return []
+  const labels = host.split('.')
+  const out: string[] = []
+  for (let i = labels.length - 2; i >= 0; i--) out.push(labels.slice(i).join('.'))
+  return out
+}
+
+/**
+ * The widest domain this page may set cookies on (its registrable domain), or `undefined` for a
+ * host-only cookie. Never throws.
+ * @param doc - the document (cookies are probed on it)
+ */
+export function registrableDomain(doc: Document, hostname = doc.location?.hostname ?? ''): string | undefined {
+  for (const domain of domainCandidates(hostname)) {
+    try {
+      doc.cookie = `${PROBE}=1; domain=${domain}; path=/; SameSite=Lax`
+      if (doc.cookie.split('; ').some((c) => c === `${PROBE}=1`)) {
+        doc.cookie = `${PROBE}=; domain=${domain}; path=/; max-age=0`
+        return domain
+      }
+    } catch {
+      return undefined
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,150 @@
+import { CHANNELS, type Channel, type ClickNetwork } from './channels.js'
+import { CLICK_ID_PARAMS, UTM_PARAMS } from './params.js'
+import { cleanValue } from './sanitize.js'
+import type { Touch } from './touch.js'
+import { registrableDomain } from './domain.js'
+
+/** Name of the first-party cookie (and localStorage key) holding first and last touch. */
+export const STORE_KEY = 'fp_touch'
+const DAY = 86_400_000
+// Browsers cap a cookie near 4 KB; past this the touch goes to localStorage only.
+const MAX_COOKIE = 3800
+
+/** First and last touch as stored. */
+export interface Touches {
+  first?: Touch
+  last?: Touch
+}
+
+/** Options of {@link createStore}. */
+export interface StoreOptions {
+  /** Days a touch is kept. @default 90 */
+  ttlDays?: number
+  /** Set the cookie on the registrable domain, shared by subdomains. @default true */
+  crossSubdomain?: boolean
+  /** Clock, for tests. @default Date.now */
+  now?: () => number
+}
+
+/** Reads and writes first/last touch. Never throws; storage that is blocked is skipped. */
+export interface TouchStore {
+  read(): Touches
+  write(touches: Touches): void
+}
+
+const networks = new Set<string>(Object.values(CLICK_ID_PARAMS))
+
+/** Rebuild a touch from untrusted stored JSON: unknown fields dropped, values cleaned again. */
+export function reviveTouch(raw: unknown): Touch | undefined {
+  if (!raw || typeof raw !== 'object') return undefined
+  const r = raw as Record<string, unknown>
+  if (!CHANNELS.includes(r.channel as Channel) || typeof r.timestamp !== 'number' || !Number.isFinite(r.timestamp)) return undefined
+  const utm: Touch['utm'] = {}
+  const rawUtm = r.utm && typeof r.utm === 'object' ? (r.utm as Record<string, unknown>) : {}
+  for (const name of UTM_PARAMS) {
+    const v = cleanValue(rawUtm[name])
+    if (v !== undefined) utm[name] = v
+  }
+  const ref = cleanValue(r.ref)
+  const referrerHost = cleanValue(r.referrerHost)
+  const clickIds = Array.isArray(r.clickIds) ? (r.clickIds.filter((n) => networks.has(n as string)) as ClickNetwork[]) : []
+  return {
+    utm,
+    ...(ref !== undefined ? { ref } : {}),
+    clickIds,
+    paid: r.paid === true,
+    ...(referrerHost !== undefined ? { referrerHost } : {}),
+    channel: r.channel as Channel,
+    landingPath: (typeof r.landingPath === 'string' && r.landingPath.startsWith('/') ? r.landingPath : '/').slice(0, 200),
+    timestamp: r.timestamp,
+  }
+}
+
+function decode(text: string | null | undefined, fresh: (t: Touch | undefined) => Touch | undefined): Touches | undefined {
+  if (!text) return undefined
+  try {
+    const raw = JSON.parse(text) as { first?: unknown; last?: unknown }
+    const first = fresh(reviveTouch(raw.first))
+    const last = fresh(reviveTouch(raw.last))
+    return { ...(first ? { first } : {}), ...(last ? { last } : {}) }
+  } catch {
+    return undefined
+  }
+}
+
+function readCookie(doc: Document): string | undefined {
+  try {
+    const found = doc.cookie.split('; ').find((c) => c.startsWith(`${STORE_KEY}=`))
+    return found === undefined ? undefined : decodeURIComponent(found.slice(STORE_KEY.length + 1))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The first-party touch store: a cookie (`fp_touch`, `SameSite=Lax`, `Secure` on https) on the
+ * registrable domain (or host-only), falling back to localStorage when cookies are blocked or the
+ * value is too big. Touches older than the TTL are dropped on read.
+ * @param doc - the document @default document
+ * @param storage - fallback storage @default localStorage
+ */
+export function createStore(options: StoreOptions = {}, doc: Document = document, storage?: Storage): TouchStore {
+  const ttl = (options.ttlDays ?? 90) * DAY
+  const now = options.now ?? Date.now
+  const fresh = (t: Touch | undefined): Touch | undefined => (t && now() - t.timestamp <= ttl && t.timestamp <= now() + DAY ? t : undefined)
+  const local = (): Storage | undefined => {
+    try {
+      return storage ?? localStorage
+    } catch {
+      return undefined
+    }
+  }
+  return {
+    read() {
+      const fromCookie = decode(readCookie(doc), fresh)
+      if (fromCookie && (fromCookie.first || fromCookie.last)) return fromCookie
+      try {
+        return decode(local()?.getItem(STORE_KEY), fresh) ?? {}
+      } catch {
+        return {}
+      }
+    },
+    write(touches) {
+      const json = JSON.stringify(touches)
+      const value = encodeURIComponent(json)
+      let stored = false
+      if (value.length <= MAX_COOKIE) {
+        try {
+          const domain = options.crossSubdomain === false ? undefined : registrableDomain(doc)
+          const secure = doc.location?.protocol === 'https:' ? '; Secure' : ''
+          doc.cookie = `${STORE_KEY}=${value}; path=/; max-age=${Math.round(ttl / 1000)}; SameSite=Lax${domain ? `; domain=${domain}` : ''}${secure}`
+          stored = readCookie(doc) === json
+        } catch {
+          // cookies blocked: fall through to localStorage
+        }
+      }
+      try {
+        if (stored) local()?.removeItem(STORE_KEY)
+        else local()?.setItem(STORE_KEY, json)
+      } catch {
+        // storage blocked too: attribution holds for this page only
+      }
+    },
+  }
+}
+
+/**
+ * The next first/last touch after a visit: first touch is set once; last touch is replaced by any
+ * visit except a plain direct one (no campaign, no referrer), so typing the address or navigating
+ * inside the site never erases where the visitor came from.
+ */
+export function nextTouches(stored: Touches, touch: Touch): Required<Touches> {
+  const first = stored.first ?? touch
+  const last = isPlainDirect(touch) && stored.last ? stored.last : touch
+  return { first, last }
+}
+
+/** No campaign parameter, creator code, click id or external referrer. */
+export function isPlainDirect(touch: Touch): boolean {
+  return touch.ref === undefined && !touch.clickIds.length && !Object.keys(touch.utm).length && touch.referrerHost === undefined
+}
