@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { registerDev } from './dev.js'
 import { registerLinks } from './links.js'
+import { registerAudit } from './audit.js'
 import { EXIT, reportError } from './errors.js'
 
 // Each capability registers its own subcommand here.
@@ -11,6 +12,7 @@ const program = new Command('firstparty')
   .showHelpAfterError()
 registerDev(program)
 registerLinks(program)
+registerAudit(program)
 
 const debug = process.argv.includes('--debug')
 program.parseAsync(process.argv).catch((error: unknown) => {

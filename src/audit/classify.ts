@@ -1,0 +1,81 @@
+// Turns URLs and catalog matches into findings. Every tracker pattern comes from src/trackers;
+// third-party-web only names hosts the catalog does not know.
+import thirdPartyWeb from 'third-party-web'
+import { isAllowedHost, matchUrl, type Tracker } from '../trackers/index.js'
+import type { FindingSubject } from './types.js'
+
+/** Base for relative URLs: a first-party proxy path like `/gtag/js?id=G-…` still matches catalog path rules. */
+export const FIRST_PARTY_BASE = 'https://first-party.invalid/'
+
+/** The catalog entry as a finding subject. */
+export function subjectOf(tracker: Tracker): FindingSubject {
+  return { id: tracker.id, name: tracker.name, vendor: tracker.vendor, category: tracker.category }
+}
+
+/** Result of {@link classifyUrl}. */
+export type UrlClass =
+  | { kind: 'tracker'; tracker: Tracker; url: string }
+  | { kind: 'third-party'; subject: FindingSubject; url: string }
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i
+
+/**
+ * Classify one URL found on a page.
+ * - catalogued tracker (on any host, or behind a first-party path) → `tracker`, unless its host is allowed;
+ * - other absolute http(s) URL on a host that is not allowed and not the page's own site → `third-party`;
+ * - anything else (relative, data:, mailto:…) → undefined.
+ *
+ * @param page - the page URL in a live audit; omitted in a static audit, where relative URLs are first-party.
+ * @example classifyUrl('https://www.googletagmanager.com/gtag/js?id=G-1', [])?.kind // 'tracker'
+ */
+export function classifyUrl(raw: string, allow: readonly string[], page?: string): UrlClass | undefined {
+  const text = raw.trim()
+  if (!text || text.startsWith('#')) return undefined
+  if (SCHEME.test(text) && !/^https?:/i.test(text)) return undefined
+  let url: URL
+  try {
+    url = new URL(text.startsWith('//') ? `https:${text}` : text, page ?? FIRST_PARTY_BASE)
+  } catch {
+    return undefined
+  }
+  const href = url.href
+  const host = url.hostname
+  const allowed = allow.length > 0 && isAllowedHost(host, allow)
+  const tracker = matchUrl(href, page)
+  if (tracker) return allowed ? undefined : { kind: 'tracker', tracker, url: href }
+  if (allowed || host === 'first-party.invalid' || host === '') return undefined
+  if (page && sameSite(host, new URL(page).hostname)) return undefined
+  return { kind: 'third-party', subject: thirdPartySubject(href), url: href }
+}
+
+/** Same registrable domain (www. vs apex, cdn. vs www.): a site's own subdomains are first-party. */
+export function sameSite(a: string, b: string): boolean {
+  if (a === b) return true
+  try {
+    return rootDomain(a) === rootDomain(b)
+  } catch {
+    return false
+  }
+}
+
+function rootDomain(host: string): string {
+  if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.')) return host
+  return thirdPartyWeb.getRootDomain(`https://${host}/`)
+}
+
+const named = new Map<string, FindingSubject>()
+
+/** Name and categorise an uncatalogued host with third-party-web; `unknown` when it has no entry. */
+export function thirdPartySubject(href: string): FindingSubject {
+  const host = new URL(href).hostname
+  let subject = named.get(host)
+  if (!subject) {
+    const entity = thirdPartyWeb.getEntity(href)
+    const root = rootDomain(host)
+    subject = entity
+      ? { id: `third-party:${root}`, name: entity.name, vendor: entity.company, category: entity.category }
+      : { id: `third-party:${root}`, name: root, vendor: 'unknown', category: 'unknown' }
+    named.set(host, subject)
+  }
+  return subject
+}

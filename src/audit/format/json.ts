@@ -1,0 +1,15 @@
+// JSON output: the report as data, with a summary and a format version for consumers.
+import type { AuditReport } from '../types.js'
+import { summarize } from '../verdict.js'
+
+/** Version of the JSON shape; bumped on incompatible changes. */
+export const JSON_FORMAT_VERSION = 1
+
+/**
+ * Render a report as pretty-printed JSON: `{ version, mode, summary, findings, problems, pages, durationMs }`.
+ *
+ * @example JSON.parse(formatJson(report)).summary.errors
+ */
+export function formatJson(report: AuditReport): string {
+  return JSON.stringify({ version: JSON_FORMAT_VERSION, mode: report.mode, summary: summarize(report), findings: report.findings, problems: report.problems, pages: report.pages, durationMs: Math.round(report.durationMs) }, null, 2)
+}

@@ -1,0 +1,8 @@
+// Public API of the tracker audit (Node only: file system, worker threads, Chromium).
+export { auditStatic, type StaticAuditOptions } from './static/index.js'
+export { auditLive, type LiveAuditOptions } from './live/index.js'
+export type { PageOutcome } from './live/page.js'
+export type { RequestRecord } from './live/findings.js'
+export { formatReport, formatJson, formatJunit, formatSarif, formatTable, FORMATS, SARIF_LIMITS, type ReportFormat } from './format/index.js'
+export { applyMode, exitCodeFor, summarize, type AuditSummary, type FailOn } from './verdict.js'
+export type { AuditProblem, AuditReport, Evidence, Finding, FindingRule, FindingSubject, Severity } from './types.js'

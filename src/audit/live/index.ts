@@ -1,0 +1,115 @@
+// Live audit: URLs (or directories served on 127.0.0.1) in real headless Chromium.
+import type { BrowserContext } from 'playwright-core'
+import type { AuditProblem, AuditReport, Finding } from '../types.js'
+import { UsageError } from '../errors.js'
+import { launchAuditBrowser } from './chromium.js'
+import { crawl, normalizeUrl } from './crawl.js'
+import { auditPage, type PageAuditOptions, type PageOutcome } from './page.js'
+import { progressBar } from './progress.js'
+import { isDirectory, serveDirectory, type ServedSite } from './serve.js'
+
+/** Options of {@link auditLive}. */
+export interface LiveAuditOptions {
+  /** Hosts that may be loaded. @default [] */
+  allow?: readonly string[]
+  /** Follow same-origin links and sitemap.xml. @default false */
+  crawl?: boolean
+  /** Page limit when crawling. @default 50 */
+  maxPages?: number
+  /** Pages audited at once (each in its own context). @default 2 */
+  concurrency?: number
+  /** Window for late loaders, in ms (fast-forwarded on the page clock unless `realTime`). @default 10000 */
+  wait?: number
+  /** Really wait `wait` ms instead of advancing the page clock. @default false */
+  realTime?: boolean
+  /** Navigation timeout in ms. @default 30000 */
+  timeout?: number
+  /** Click a consent "accept" button (`true`: known banners and "Accept all" buttons; string: a selector). @default false */
+  acceptConsent?: boolean | string
+  /** Chromium binary. @default found automatically */
+  chromium?: string
+  /** Directory relative targets are resolved against. @default process.cwd() */
+  cwd?: string
+  /** Draw a progress bar on stderr (only when it is a terminal). @default true */
+  progress?: boolean
+  /** Prepare each fresh browser context (tests route tracker hosts to local fixtures with it). */
+  setupContext?: (context: BrowserContext) => Promise<void> | void
+  /** Called with each page's full outcome (requests included). */
+  onPage?: (outcome: PageOutcome) => void
+}
+
+/**
+ * Audit pages in headless Chromium: every request, cookie, localStorage key and tracker global.
+ *
+ * @example
+ * const report = await auditLive(['https://example.com/'], { crawl: true, maxPages: 20, acceptConsent: true })
+ */
+export async function auditLive(targets: readonly string[], options: LiveAuditOptions = {}): Promise<AuditReport> {
+  const started = performance.now()
+  const cwd = options.cwd ?? process.cwd()
+  const problems: AuditProblem[] = []
+  const starts: string[] = []
+  const names = new Map<string, string>()
+  const sites: ServedSite[] = []
+  try {
+    for (const target of targets) {
+      if (await isDirectory(target, cwd)) {
+        const site = await serveDirectory(target, cwd)
+        sites.push(site)
+        site.names.forEach((name, url) => names.set(url, name))
+        starts.push(...(options.crawl ? site.urls.slice(0, 1) : site.urls))
+      } else if (/^https?:\/\//i.test(target) && normalizeUrl(target)) starts.push(target)
+      else problems.push({ target, message: /^[a-z]+:\/\//i.test(target) ? 'only http(s) URLs can be audited' : 'not a URL or a directory (give http(s)://… or a folder of HTML)' })
+    }
+    if (starts.length === 0) return { mode: 'live', pages: [], findings: [], problems, durationMs: performance.now() - started }
+    const browser = await launchAuditBrowser(options.chromium ? { chromium: options.chromium } : {})
+    const pageOptions: PageAuditOptions = {
+      allow: options.allow ?? [],
+      wait: options.wait ?? 10_000,
+      fastForward: !options.realTime,
+      timeout: options.timeout ?? 30_000,
+      acceptConsent: options.acceptConsent ?? false,
+      links: options.crawl ?? false,
+      ...(options.setupContext ? { setupContext: options.setupContext } : {}),
+    }
+    // Indexed by visit order (start URLs, then discovery order), not completion order.
+    const outcomes: PageOutcome[] = []
+    let visited = 0
+    const bar = progressBar('pages', options.progress === false ? { force: false } : {})
+    try {
+      await crawl(
+        starts,
+        async (url) => {
+          const slot = visited++
+          const outcome = await auditPage(browser, url, names.get(url) ?? url, pageOptions)
+          outcomes[slot] = outcome
+          options.onPage?.(outcome)
+          return outcome.links
+        },
+        {
+          follow: options.crawl ?? false,
+          maxPages: options.crawl ? (options.maxPages ?? 50) : Number.MAX_SAFE_INTEGER,
+          concurrency: Math.max(1, options.concurrency ?? 2),
+          onProgress: (done, known, url) => bar.update(done, known, url),
+        },
+      )
+    } finally {
+      bar.done()
+      await browser.close().catch(() => undefined)
+    }
+    const findings: Finding[] = []
+    const pages: string[] = []
+    for (const o of outcomes) {
+      if (!o) continue
+      if (o.problem) problems.push({ target: o.name, message: o.problem })
+      else pages.push(o.name)
+      findings.push(...o.findings)
+    }
+    return { mode: 'live', pages, findings, problems, durationMs: performance.now() - started }
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    throw new UsageError(`live audit failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+  } finally {
+    await Promise.all(sites.map((s) => s.server.close()))
+  }
+}

@@ -1,0 +1,114 @@
+// Reads one file for the scanners: small files in one read, large ones streamed; strict UTF-8 so
+// a mis-encoded or binary file is a clear problem, not a page of garbage findings.
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import type { Finding } from '../types.js'
+import { scanHtml } from './html.js'
+import { LineIndex } from './lines.js'
+import { scanScript } from './script.js'
+
+/** What kind of text a file holds. */
+export type FileKind = 'html' | 'script'
+
+/** One file to scan: its path on disk and the name findings carry. */
+export interface FileTask {
+  path: string
+  page: string
+  kind: FileKind
+}
+
+/** Findings of one file, or why it could not be scanned. */
+export type FileResult = { page: string; findings: Finding[] } | { page: string; problem: string }
+
+/** Above this size a file is streamed in chunks instead of read at once. */
+const STREAM_ABOVE = 1 << 20
+
+/** Scan one file; never throws: I/O and encoding errors come back as `problem`. */
+export async function scanFile(task: FileTask, allow: readonly string[]): Promise<FileResult> {
+  try {
+    return { page: task.page, findings: await scan(task, allow) }
+  } catch (error) {
+    return { page: task.page, problem: describe(error) }
+  }
+}
+
+async function scan(task: FileTask, allow: readonly string[]): Promise<Finding[]> {
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const handle = await open(task.path, 'r')
+  let size: number
+  try {
+    const stat = await handle.stat()
+    if (stat.isDirectory()) throw new InputError('is a directory')
+    size = stat.size
+    if (size <= STREAM_ABOVE || task.kind === 'script') {
+      const buffer = await handle.readFile()
+      const text = decode(decoder, buffer, 0, false)
+      if (task.kind === 'script') {
+        const lines = new LineIndex()
+        lines.append(text)
+        return scanScript(text, { page: task.page, source: 'script file', locate: (o) => lines.position(o), offset: 0, allow })
+      }
+      const html = scanHtml(task.page, allow)
+      html.write(text)
+      return html.end()
+    }
+  } finally {
+    await handle.close()
+  }
+  const html = scanHtml(task.page, allow)
+  let read = 0
+  for await (const chunk of createReadStream(task.path, { highWaterMark: 1 << 20 })) {
+    const buffer = chunk as Buffer
+    html.write(decode(decoder, buffer, read, true))
+    read += buffer.length
+  }
+  html.write(decode(decoder, Buffer.alloc(0), read, false))
+  return html.end()
+}
+
+/** A problem with the input file itself; its message is shown as is. */
+export class InputError extends Error {}
+
+function decode(decoder: TextDecoder, buffer: Buffer, at: number, stream: boolean): string {
+  // NUL never appears in text files; checking the first 8 KiB catches images, archives, fonts.
+  if (at === 0 && buffer.subarray(0, 8192).includes(0)) throw new InputError('binary file, not HTML or JavaScript')
+  try {
+    return decoder.decode(buffer, { stream })
+  } catch {
+    throw new InputError(`not valid UTF-8 (near byte ${at + firstInvalid(buffer)}); re-save it as UTF-8`)
+  }
+}
+
+/** Offset of the first invalid UTF-8 sequence, for the error message. */
+function firstInvalid(buffer: Buffer): number {
+  let lo = 0
+  let hi = buffer.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, mid), { stream: true })
+      lo = mid + 1
+    } catch {
+      hi = mid
+    }
+  }
+  return Math.max(0, lo - 1)
+}
+
+function describe(error: unknown): string {
+  if (error instanceof InputError) return error.message
+  const e = error as NodeJS.ErrnoException
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied (cannot read it)'
+    case 'EISDIR':
+      return 'is a directory'
+    case 'EMFILE':
+      return 'too many open files; retry with fewer --jobs'
+    default:
+      return e.message ?? String(error)
+  }
+}

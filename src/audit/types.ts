@@ -1,0 +1,81 @@
+// Shared shapes of the audit: one Finding type for static and live results, so every format prints both.
+
+/** How serious a finding is: `error` fails CI (a catalogued tracker), `warning` is reported only. */
+export type Severity = 'error' | 'warning'
+
+/**
+ * What kind of evidence a finding rests on. Stable ids: SARIF `ruleId`s and JSON consumers rely on them.
+ * - `tracker-resource`: an element loads a tracker URL (`<script src>`, `<img>` pixel, `<iframe>`, `<link>`).
+ * - `tracker-snippet`: tracker loader code (inline script or JS bundle).
+ * - `tracker-id`: a tracker account id (`G-…`, `GTM-…`, pixel id) in code or markup.
+ * - `tracker-csp`: a CSP `<meta>` allows a tracker host.
+ * - `tracker-request`, `tracker-cookie`, `tracker-storage`, `tracker-global`: seen in a live browser.
+ * - `third-party`: an uncatalogued third-party host, named with the third-party-web data set.
+ */
+export type FindingRule =
+  | 'tracker-resource'
+  | 'tracker-snippet'
+  | 'tracker-id'
+  | 'tracker-csp'
+  | 'tracker-request'
+  | 'tracker-cookie'
+  | 'tracker-storage'
+  | 'tracker-global'
+  | 'third-party'
+
+/** Who a finding is about: a catalogued tracker, or a third party named by third-party-web. */
+export interface FindingSubject {
+  /** Catalog id (e.g. `google-analytics`), or `third-party:<root domain>` for uncatalogued hosts. */
+  id: string
+  name: string
+  vendor: string
+  category: string
+}
+
+/** Where and what: enough to find the offending line or request without re-running the audit. */
+export interface Evidence {
+  /** The element or source: `<script src>`, `inline <script>`, `script file`, `request`, `cookie`, … */
+  source: string
+  /** The matched text: a URL, a snippet fingerprint, an id, a cookie name, a global. */
+  match: string
+  /** 1-based line in the scanned file (static audit). */
+  line?: number
+  /** 1-based column in the scanned file (static audit). */
+  column?: number
+  /** Tracker ids seen with this evidence, e.g. the `G-…` in a gtag URL. */
+  ids?: string[]
+  /** Live audit: the scripts that led to this request, nearest first. */
+  initiators?: string[]
+  /** Live audit: whether the consent banner had been accepted when this was seen. */
+  phase?: 'before-consent' | 'after-consent'
+}
+
+/** One problem on one page. */
+export interface Finding {
+  severity: Severity
+  rule: FindingRule
+  subject: FindingSubject
+  /** The scanned file (relative path) or the page URL. */
+  page: string
+  evidence: Evidence
+  /** One readable sentence. */
+  message: string
+}
+
+/** An input that could not be audited (missing, unreadable, binary, not UTF-8, unreachable URL…). */
+export interface AuditProblem {
+  /** The file or URL. */
+  target: string
+  message: string
+}
+
+/** Result of a static or live audit. */
+export interface AuditReport {
+  mode: 'static' | 'live'
+  /** Files or pages audited successfully. */
+  pages: string[]
+  findings: Finding[]
+  problems: AuditProblem[]
+  /** Wall time of the audit in milliseconds. */
+  durationMs: number
+}
