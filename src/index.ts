@@ -23,3 +23,6 @@ export type { Events, EventName, EventArgs, LandedProperties, SignupMethod, Surv
 export { defineEvents, checkEvent, BUILTIN_EVENTS, SURVEY_CHANNELS } from './events/index.js'
 export { parseTouch, classify, CHANNELS, DEFAULT_CHANNEL_RULES, UTM_PARAMS, REF_PARAMS, CLICK_ID_PARAMS } from './attribution/index.js'
 export type { Touch, Channel, ChannelRule, ClickNetwork, AttributionOptions } from './attribution/index.js'
+// Link tagging: registry → validated, normalized, tagged links (browser-safe; the CLI adds files and QR codes).
+export { tagLink, buildLinks, validateRegistry } from './links/index.js'
+export type { TagLinkOptions, BuildLinksOptions, ValidateOptions, Registry, Creator, Campaign, BuiltLink, Finding } from './links/index.js'

@@ -3,7 +3,7 @@ import { tagLink } from './tag.js'
 import type { BuiltLink, Registry } from './types.js'
 
 /** Options of {@link buildLinks}. */
-export interface BuildOptions {
+export interface BuildLinksOptions {
   /** Landing URL used instead of each campaign's (a creator's own `landing` still wins). */
   base?: string
   /** Called after each creator, for progress reports on long registries. */
@@ -20,7 +20,7 @@ export interface BuildOptions {
  * links[0].url // 'https://example.dev/signup?utm_source=youtube&utm_medium=affiliate&…&ref=theo'
  * ```
  */
-export function buildLinks(registry: Registry, options: BuildOptions = {}): BuiltLink[] {
+export function buildLinks(registry: Registry, options: BuildLinksOptions = {}): BuiltLink[] {
   const links: BuiltLink[] = []
   const byId = new Map(registry.campaigns.map((c) => [normalizeValue(c.id), c]))
   const total = registry.creators.length

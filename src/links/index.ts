@@ -1,7 +1,7 @@
 // Link tagging: a registry of creators and campaigns → validated, normalized, tagged links.
 // Browser-safe: nothing here touches the file system (see load.ts / output.ts for the CLI side).
 export { tagLink, linkUtms, type TagLinkOptions } from './tag.js'
-export { buildLinks, type BuildOptions } from './build.js'
+export { buildLinks, type BuildLinksOptions } from './build.js'
 export { validateRegistry, CREATOR_CHANNELS, type ValidateOptions } from './validate.js'
 export { normalizeValue, normalizeCode, codeSkeleton } from './normalize.js'
 export { checkLanding, type LandingProblem } from './landing.js'

@@ -36,8 +36,20 @@ export function normalizeCode(code: string): string {
 /** Characters allowed in a creator code: unreserved in URLs and unambiguous when spoken. */
 export const SAFE_CODE = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/
 
-/** Characters that are easy to misread in print or on a slide. */
-export const AMBIGUOUS_CHARS = /[0Oo1lIi]/
+/**
+ * True when a code is easy to misread in print or on a slide: it contains the digit `0` or `1`
+ * (read as O and l), or mixes digits with the letters `o`, `l` or `i`. Plain words (`theo`) pass.
+ * @example
+ * ```ts
+ * isAmbiguousCode('z0e') // true
+ * isAmbiguousCode('jo2') // true
+ * isAmbiguousCode('theo') // false
+ * ```
+ */
+export function isAmbiguousCode(code: string): boolean {
+  const c = code.toLowerCase()
+  return /[01]/.test(c) || (/[oli]/.test(c) && /[0-9]/.test(c))
+}
 
 /**
  * The "skeleton" of a code: what is left once misreadable characters are folded together.

@@ -3,7 +3,7 @@ import { CHANNELS } from '../attribution/channels.js'
 import { MAX_VALUE_LENGTH, looksPersonal } from '../attribution/sanitize.js'
 import { CAMPAIGN_FIELDS, CREATOR_FIELDS, REGISTRY_FIELDS, kindProblem, type FieldSpec } from './fields.js'
 import { jsonLines } from './locate.js'
-import { AMBIGUOUS_CHARS, SAFE_CODE, codeSkeleton, normalizeValue } from './normalize.js'
+import { SAFE_CODE, isAmbiguousCode, codeSkeleton, normalizeValue } from './normalize.js'
 import { checkLanding } from './landing.js'
 import type { Finding } from './types.js'
 
@@ -135,7 +135,7 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
         return
       }
       codes.set(lower, label)
-      if (reject && AMBIGUOUS_CHARS.test(code)) at('code', 'ambiguous-code', `"${code}" contains a character that is easy to misread (0 O 1 l I); rejectAmbiguousCodes is on`)
+      if (reject && isAmbiguousCode(code)) at('code', 'ambiguous-code', `"${code}" is easy to misread (0/O, 1/l: digits 0 or 1, or digits mixed with o, l, i); rejectAmbiguousCodes is on`)
       const skeleton = codeSkeleton(code)
       const twin = skeletons.get(skeleton)
       if (twin) at('code', 'confusable-code', `"${code}" reads like the code of ${twin} (0/O, 1/l/I, - and _ are easily confused)`)
@@ -157,7 +157,7 @@ type Report = (path: string, entry: string, field: string, rule: string, message
 function shape(entry: Entry, fields: Readonly<Record<string, FieldSpec>>, path: string, label: string, report: Report): Set<string> {
   const valid = new Set<string>()
   for (const [field, spec] of Object.entries(fields)) {
-    if (!Object.hasOwn(entry, field) || entry[field] === null) {
+    if (!Object.hasOwn(entry, field) || entry[field] === null || entry[field] === undefined) {
       if (spec.required) report(path, label, field, 'missing-field', `missing required field "${field}"`)
       continue
     }
