@@ -92,7 +92,17 @@ function firstInvalid(buffer: Buffer): number {
       hi = mid
     }
   }
-  return Math.max(0, lo - 1)
+  // The decoder fails on the byte that ends the bad sequence; report the lead byte that began it.
+  let at = Math.max(0, lo - 1)
+  for (let k = 1; k <= 3 && at - k >= 0; k++) {
+    const b = buffer[at - k] ?? 0
+    if (b >= 0xc0) {
+      at -= k
+      break
+    }
+    if (b < 0x80) break
+  }
+  return at
 }
 
 function describe(error: unknown): string {
