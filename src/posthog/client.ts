@@ -1,10 +1,10 @@
 import type { PostHog } from 'posthog-js'
-import { FirstpartyError, PREFIX, isDev, warn } from '../errors.js'
+import { DEV, FirstpartyError, PREFIX, warn } from '../errors.js'
 import type { toPostHogConfig } from './config.js'
 import type { EventArgs, EventName } from '../events/catalog.js'
 import { earlyDistinctId, persistedDistinctId, persistedOptOut } from './identity.js'
 import { sendEarly, type EarlyEvent } from './beacon.js'
-import { resolveOptions, type InitOptions, type ResolvedOptions } from './options.js'
+import { resolveOptions, validateOptions, type InitOptions, type ResolvedOptions } from './options.js'
 import { hasPrivacySignal } from './privacy.js'
 import { whenIdle } from './schedule.js'
 
@@ -62,11 +62,13 @@ export function createClient(input: InitOptions, loader: Loader): Client {
   if (typeof window === 'undefined' || typeof document === 'undefined') return inertClient('server')
   let o: ResolvedOptions
   try {
-    o = resolveOptions(input, isDev())
+    // A literal `if (DEV)` so production builds drop the validation code entirely.
+    if (DEV) validateOptions(input)
+    o = resolveOptions(input, DEV)
   } catch (error) {
     // Loud in development, never a broken page in production.
-    if (input && typeof input === 'object' && (input as InitOptions).debug === true) throw error
-    if (isDev() && (input as InitOptions | undefined)?.debug !== false) throw error
+    const debug = (input as InitOptions | undefined)?.debug
+    if (debug === true || (DEV && debug !== false)) throw error
     console.error(`${PREFIX} ${(error as Error).message}`)
     return inertClient('invalid-options')
   }

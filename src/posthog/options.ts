@@ -89,19 +89,29 @@ const CHECKS: Record<keyof InitOptions, Check> = {
 }
 
 /**
- * Check options and fill in defaults. Throws a {@link FirstpartyError} naming the bad option.
+ * Check every option; throws a {@link FirstpartyError} naming the bad option and what it expects.
+ * Runs in development builds only: production builds drop it to keep the page's critical path small.
  * @param input - what the site passed to `init`
- * @param dev - development default for `debug`
  */
-export function resolveOptions(input: unknown, dev: boolean): ResolvedOptions {
+export function validateOptions(input: unknown): asserts input is InitOptions {
   if (!object[0](input)) throw new FirstpartyError('init() needs an options object: init({ token: "phc_…" })')
-  const o = input as InitOptions
-  for (const [key, value] of Object.entries(o)) {
+  for (const [key, value] of Object.entries(input as object)) {
     const check = CHECKS[key as keyof InitOptions] as Check | undefined
     if (!check) throw new FirstpartyError(`init(): unknown option "${key}"; known: ${Object.keys(CHECKS).join(', ')}`)
     if (value !== undefined && !check[0](value)) throw new FirstpartyError(`init(): "${key}" must be ${check[1]}, got ${JSON.stringify(value)}`)
   }
-  if (o.token === undefined) throw new FirstpartyError(`init(): "token" must be ${CHECKS.token[1]}`)
+  if ((input as InitOptions).token === undefined) throw new FirstpartyError(`init(): "token" must be ${CHECKS.token[1]}`)
+}
+
+/**
+ * Fill in defaults. Without a token nothing can work, so that is checked in every build;
+ * {@link validateOptions} checks the rest in development builds.
+ * @param input - what the site passed to `init`
+ * @param dev - development build: `debug` defaults to true
+ */
+export function resolveOptions(input: unknown, dev: boolean): ResolvedOptions {
+  const o = (input ?? {}) as InitOptions
+  if (!o.token) throw new FirstpartyError('init(): "token" is required')
   return {
     token: o.token,
     apiHost: (o.apiHost ?? '/ingest').replace(/\/+$/, ''),
