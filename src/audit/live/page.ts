@@ -67,15 +67,18 @@ export async function auditPage(browser: Browser, url: string, name: string, opt
     await settle(page, session, options)
     await collect(context, page, ref, 'before-consent', outcome)
     if (options.acceptConsent) {
+      // The click itself starts the loaders: label requests before it returns.
+      session.phase = 'after-consent'
       const clicked = await acceptConsent(page, typeof options.acceptConsent === 'string' ? options.acceptConsent : undefined)
-      if (clicked) {
+      if (!clicked) session.phase = 'before-consent'
+      else {
         outcome.consent = clicked
-        session.phase = 'after-consent'
         await settle(page, session, options)
         await collect(context, page, ref, 'after-consent', outcome)
       }
     }
     outcome.findings.unshift(...requestFindings(withChains(outcome.requests, session.initiators, ref.url), ref))
+    outcome.findings = corroborateGlobals(outcome.findings)
     if (options.links) outcome.links = await links(page)
     return outcome
   } catch (error) {
@@ -111,7 +114,8 @@ async function record(context: BrowserContext, page: Page, outcome: PageOutcome)
   // Playwright does not expose initiators; the DevTools protocol does.
   const cdp = await context.newCDPSession(page)
   cdp.on('Network.requestWillBeSent', (e) => {
-    const from = e.initiator.url ?? e.initiator.stack?.callFrames[0]?.url ?? e.initiator.stack?.parent?.callFrames[0]?.url
+    // The script on top of the stack is the one that asked; `initiator.url` is often just the document.
+    const from = e.initiator.stack?.callFrames.find((f) => f.url)?.url ?? e.initiator.stack?.parent?.callFrames.find((f) => f.url)?.url ?? e.initiator.url
     if (from && from !== e.request.url && !session.initiators.has(e.request.url)) session.initiators.set(e.request.url, from)
   })
   await cdp.send('Network.enable')
@@ -172,6 +176,19 @@ async function collect(context: BrowserContext, page: Page, ref: PageRef, phase:
     .catch(() => [] as string[])
   const fresh = [...storageFindings([...cookies, ...storage], ref), ...globalFindings(globals, phase, ref)]
   outcome.findings.push(...fresh.filter((f) => !known.has(`${f.rule} ${f.subject.id} ${f.evidence.match}`)))
+}
+
+/**
+ * Global names are weak evidence (`analytics`, `heap`, `ga` are common words, and a consent stub sends
+ * nothing): a global is an error only when the same tracker also sent a request or set a cookie/key.
+ */
+function corroborateGlobals(findings: Finding[]): Finding[] {
+  const seen = new Set(findings.filter((f) => f.rule !== 'tracker-global' && f.severity === 'error').map((f) => f.subject.id))
+  return findings.map((f) =>
+    f.rule !== 'tracker-global' || seen.has(f.subject.id)
+      ? f
+      : { ...f, severity: 'warning' as const, message: `${f.message}, but it sent nothing (a stub, or a name clash)` },
+  )
 }
 
 async function links(page: Page): Promise<string[]> {
