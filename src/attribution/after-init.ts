@@ -9,5 +9,6 @@ import { attribute } from './run.js'
  */
 export function afterInit(ph: PostHog, o: ResolvedOptions): () => void {
   if (o.debug) checkCaptures(ph)
-  return o.attribution ? attribute(ph, o.attribution).finish : () => {}
+  const a = o.attribution
+  return a === false ? () => {} : attribute(ph, typeof a === 'object' && a ? a : {}).finish
 }

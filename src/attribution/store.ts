@@ -32,7 +32,7 @@ export interface TouchStore {
   write(touches: Touches): void
 }
 
-const networks = new Set<string>(Object.values(CLICK_ID_PARAMS))
+const networks = /* @__PURE__ */ new Set<string>(/* @__PURE__ */ Object.values(CLICK_ID_PARAMS))
 
 /** Rebuild a touch from untrusted stored JSON: unknown fields dropped, values cleaned again. */
 export function reviveTouch(raw: unknown): Touch | undefined {

@@ -16,11 +16,13 @@ export interface EventShape {
   optionalProps?: boolean
 }
 
-const landed = {
-  channel: 'string', landing_path: 'string', paid_click: 'boolean', click_networks: 'string[]?', ref: 'string?', referrer_host: 'string?',
+// A function (marked pure) rather than an object spread, so bundlers can drop the catalog when unused.
+const landedProps = <R extends PropShape>(ref: R) => ({
+  ref,
+  channel: 'string', landing_path: 'string', paid_click: 'boolean', click_networks: 'string[]?', referrer_host: 'string?',
   utm_source: 'string?', utm_medium: 'string?', utm_campaign: 'string?', utm_term: 'string?', utm_content: 'string?', utm_id: 'string?',
   utm_source_platform: 'string?', utm_creative_format: 'string?', utm_marketing_tactic: 'string?',
-} as const satisfies Record<string, PropShape>
+}) as const satisfies Record<string, PropShape>
 
 /** The fixed answers of the attribution survey (the `SurveyChannel` type). */
 export const SURVEY_CHANNELS = ['search', 'social', 'youtube', 'podcast', 'newsletter', 'friend', 'colleague', 'community', 'event', 'blog', 'ai_assistant', 'ad', 'other'] as const
@@ -31,8 +33,8 @@ const SIGNUP_METHODS = ['email', 'google', 'github', 'sso', 'magic_link', 'other
 export const BUILTIN_EVENTS = {
   $pageview: { props: 'any', optionalProps: true },
   tracker_blocked: { props: 'any' },
-  campaign_landed: { props: landed },
-  referral_landed: { props: { ...landed, ref: 'string' } },
+  campaign_landed: { props: /* @__PURE__ */ landedProps('string?') },
+  referral_landed: { props: /* @__PURE__ */ landedProps('string') },
   cta_clicked: { props: { cta: 'string', page: 'string?', href: 'string?' } },
   signup_started: { props: { method: { oneOf: SIGNUP_METHODS, optional: true }, plan: 'string?', placement: 'string?' }, optionalProps: true },
   signup_completed: { props: { method: { oneOf: SIGNUP_METHODS, optional: true }, plan: 'string?' }, optionalProps: true },

@@ -56,8 +56,7 @@ export interface InitOptions {
 }
 
 /** {@link InitOptions} with every default filled in. */
-export type ResolvedOptions = Required<Omit<InitOptions, 'uiHost' | 'posthog' | 'debug' | 'attribution'>> & {
-  attribution: AttributionOptions | false
+export type ResolvedOptions = Required<Omit<InitOptions, 'uiHost' | 'posthog' | 'debug'>> & {
   uiHost: string | undefined
   posthog: InitOptions['posthog'] | undefined
   debug: boolean
@@ -127,6 +126,6 @@ export function resolveOptions(input: unknown, dev: boolean): ResolvedOptions {
     loadTimeout: o.loadTimeout ?? 3000,
     debug: o.debug ?? dev,
     posthog: o.posthog,
-    attribution: o.attribution === false ? false : o.attribution === true ? {} : o.attribution ?? {},
+    attribution: o.attribution ?? true,
   }
 }

@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PostHog } from 'posthog-js'
 import { attribute } from '../../src/attribution/run.js'
 import { STORE_KEY } from '../../src/attribution/store.js'
+import { afterInit } from '../../src/attribution/after-init.js'
+import { resolveOptions } from '../../src/posthog/options.js'
 
 type BeforeSend = (e: { event: string; $set?: Record<string, unknown>; $set_once?: Record<string, unknown> } | null) => unknown
 
@@ -97,5 +99,20 @@ describe('attribute', () => {
     const broken = { config: {}, register: () => { throw new Error('boom') } } as unknown as PostHog
     expect(() => attribute(broken, {}, { href: 'https://acme.dev/', referrer: '', doc: document }).finish()).not.toThrow()
     warn.mockRestore()
+  })
+})
+
+describe('afterInit', () => {
+  it('runs attribution by default and not with attribution: false', () => {
+    history.replaceState(null, '', '/?ref=theo')
+    const on = recorder()
+    afterInit(on.ph, resolveOptions({ token: 'phc_x', debug: false }, false))()
+    expect(on.registered).toMatchObject({ first_touch_ref: 'theo' })
+    const off = recorder()
+    afterInit(off.ph, resolveOptions({ token: 'phc_x', debug: false, attribution: false }, false))()
+    expect(off.registered).toEqual({})
+    const tuned = recorder()
+    afterInit(tuned.ph, resolveOptions({ token: 'phc_x', debug: false, attribution: { cleanUrl: true } }, false))()
+    expect(location.search).toBe('')
   })
 })
