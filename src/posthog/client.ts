@@ -62,8 +62,8 @@ export function createClient(input: InitOptions, loader: Loader): Client {
   if (typeof window === 'undefined' || typeof document === 'undefined') return inertClient('server')
   let o: ResolvedOptions
   try {
-    // A literal `if (DEV)` so production builds drop the validation code entirely.
-    if (DEV) validateOptions(input)
+    // Spelled out (not the DEV constant) so every bundler's define drops the validation from production builds.
+    if (process.env.NODE_ENV !== 'production') validateOptions(input)
     o = resolveOptions(input, DEV)
   } catch (error) {
     // Loud in development, never a broken page in production.
