@@ -1,3 +1,5 @@
+import { readCapped } from './read.js'
+
 /** One captured event as posthog-js sends it. */
 export interface CapturedEvent {
   event: string
@@ -49,28 +51,12 @@ function fromBase64(text: string): string {
 /** Inflate gzip with the web-standard DecompressionStream (Node, Workers, Deno, Bun), capped at `max` bytes. */
 async function gunzip(body: Uint8Array, max: number): Promise<Uint8Array> {
   const stream = new Blob([body as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'))
-  const reader = stream.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      size += value.byteLength
-      if (size > max) throw new PayloadError(`gzip body inflates past ${max} bytes`, 413)
-      chunks.push(value)
-    }
+    return await readCapped(stream, max, () => new PayloadError(`gzip body inflates past ${max} bytes`, 413))
   } catch (error) {
     if (error instanceof PayloadError) throw error
     throw new PayloadError('body starts like gzip but does not inflate')
   }
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.byteLength
-  }
-  return out
 }
 
 /**

@@ -1,4 +1,5 @@
 import { decodeBody, extractEvents, PayloadError, type CapturedEvent } from './decode.js'
+import { readCapped } from './read.js'
 import { REMOTE_CONFIG, remoteConfigJs, routeOf } from './routes.js'
 
 /** Facts about the request an event arrived in. */
@@ -62,26 +63,7 @@ async function readBody(request: Request, max: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'))
   if (declared > max) throw new PayloadError(`body of ${declared} bytes is over the ${max}-byte limit`, 413)
   if (!request.body) return new Uint8Array()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel().catch(() => {})
-      throw new PayloadError(`body is over the ${max}-byte limit`, 413)
-    }
-    chunks.push(value)
-  }
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.byteLength
-  }
-  return out
+  return readCapped(request.body, max, () => new PayloadError(`body is over the ${max}-byte limit`, 413))
 }
 
 /** `https://eu.i.posthog.com` → `https://eu-assets.i.posthog.com`. */
