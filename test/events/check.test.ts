@@ -27,7 +27,8 @@ describe('checkEvent (development check)', () => {
     ['attribution_survey_answered', {}, /"answer"/],
     ['cta_clicked', 'hero', /properties must be an object/],
     ['cta_clicked', [], /properties must be an object/],
-    ['referral_landed', { channel: 'influencer', landing_path: '/', paid_click: 'no' }, /"paid_click" must be boolean[\s\S]*"ref" must be string/],
+    ['referral_landed', { channel: 'influencer', landing_path: '/', paid_click: 'no' }, /"paid_click" must be boolean/],
+    ['referral_landed', { channel: 'influencer', landing_path: '/', paid_click: false }, /"ref" must be string, got undefined/],
     [42, {}, /event name must be a string/],
     ['toString', {}, /unknown event/],
   ])('flags %s %j', (name, props, problem) => {
