@@ -27,9 +27,15 @@ export function jsonLines(text: string): Map<JsonPath, number> {
   }
   const readString = (): string => {
     const start = i
-    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
+    let escaped = false
+    for (i++; i < text.length && text[i] !== '"'; i++) {
+      if (text[i] !== '\\') continue
+      i++
+      escaped = true
+    }
     i++
-    return JSON.parse(text.slice(start, i)) as string
+    // Only keys with escapes need decoding; slicing is much cheaper on big files.
+    return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1)
   }
   const value = (path: JsonPath): void => {
     skip()

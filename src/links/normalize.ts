@@ -3,6 +3,8 @@
  * become three sources. One canonical form for every value the builder writes.
  */
 
+const CANONICAL = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
 /**
  * Normalize a UTM value: lowercase, accents removed, every run of other characters turned into one `-`,
  * no leading or trailing `-`.
@@ -13,6 +15,8 @@
  * ```
  */
 export function normalizeValue(value: string): string {
+  // Most values are already canonical (and every value is normalized twice: validate, then build).
+  if (CANONICAL.test(value)) return value
   return value
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -37,9 +37,13 @@ type Kind = 'creators' | 'campaigns'
  */
 export function validateRegistry(input: unknown, options: ValidateOptions = {}): Finding[] {
   const findings: Finding[] = []
-  const lines = options.text === undefined ? undefined : jsonLines(options.text)
+  // Line numbers are only needed for findings: a valid registry never pays for the scan.
+  let scanned: Map<string, number> | undefined
+  const linesOf = (): Map<string, number> | undefined =>
+    options.text === undefined ? undefined : (scanned ??= jsonLines(options.text))
   const today = options.today ?? new Date().toISOString().slice(0, 10)
   const lineOf = (path: string): number | undefined => {
+    const lines = linesOf()
     for (let p = path; lines; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
       const line = lines.get(p)
       if (line !== undefined || p === '') return line
