@@ -10,8 +10,9 @@ const EMAIL = /[^\s@]+(@|%40)[^\s@]+\.[a-z]{2,}/i
 // Long unbroken runs of token alphabet with both letters and digits: session ids, magic links, hashes.
 const TOKEN = /[A-Za-z0-9_\-+/=.]{32,}/
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/
-// Nine or more digits, optionally grouped: phone numbers, card numbers, account ids.
-const PHONE = /(?:\+|\b)\d(?:[\s.()-]*\d){8,}/
+// A whole value of nine or more digits, optionally grouped: phone, card and account numbers.
+// Whole-value only, so campaign slugs with dates (`launch-2026-11-25-2`) are kept.
+const PHONE = /^\+?[\d\s().-]+$/
 // C0/C1 control characters and bidi overrides (used to disguise text in dashboards).
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
@@ -25,7 +26,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
  * ```
  */
 export function looksPersonal(value: string): boolean {
-  if (EMAIL.test(value) || JWT.test(value) || PHONE.test(value)) return true
+  if (EMAIL.test(value) || JWT.test(value)) return true
+  if (PHONE.test(value) && (value.match(/\d/g) ?? []).length >= 9) return true
   const token = TOKEN.exec(value)
   return token !== null && /[0-9]/.test(token[0]) && /[A-Za-z]/.test(token[0])
 }

@@ -122,6 +122,8 @@ const CASES: Case[] = [
   ['token in utm_term is dropped', `${SITE}/?utm_medium=email&utm_term=a8f3kq93jd83kd93kd03kd93kd83kd93kd83`, undefined, 'email', (t) => expect(t.utm.utm_term).toBeUndefined()],
   ['JWT in ref is dropped', `${SITE}/?ref=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc`, undefined, 'direct'],
   ['phone number dropped', `${SITE}/?utm_content=%2B49%20170%201234567&utm_medium=social`, undefined, 'organic_social', (t) => expect(t.utm.utm_content).toBeUndefined()],
+  ['campaign slug with a date is kept', `${SITE}/?utm_medium=email&utm_campaign=launch-2026-11-25-2`, undefined, 'email', (t) => expect(t.utm.utm_campaign).toBe('launch-2026-11-25-2')],
+  ['card-number-like ref dropped', `${SITE}/?ref=4111%201111%201111%201111`, undefined, 'direct', (t) => expect(t.ref).toBeUndefined()],
   ['control chars and bidi overrides stripped', `${SITE}/?ref=%E2%80%AEtheo%00`, undefined, 'influencer', (t) => expect(t.ref).toBe('theo')],
   ['whitespace-only value ignored', `${SITE}/?utm_source=%20%20`, undefined, 'direct'],
   ['proto keys are plain names', `${SITE}/?__proto__=x&constructor=y&utm_source=reddit`, undefined, 'community', (t) => expect(Object.keys(t.utm)).toEqual(['utm_source'])],
