@@ -29,6 +29,21 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i
  * @example classifyUrl('https://www.googletagmanager.com/gtag/js?id=G-1', [])?.kind // 'tracker'
  */
 export function classifyUrl(raw: string, allow: readonly string[], page?: string): UrlClass | undefined {
+  // Static audits see the same asset URLs on every page of a site: memoise (the base is fixed there).
+  if (page !== undefined) return classify(raw, allow, page)
+  const key = `${allow.join(' ')}\n${raw}`
+  const hit = memo.get(key)
+  if (hit !== undefined || memo.has(key)) return hit
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  const result = classify(raw, allow, undefined)
+  memo.set(key, result)
+  return result
+}
+
+const MEMO_LIMIT = 50_000
+const memo = new Map<string, UrlClass | undefined>()
+
+function classify(raw: string, allow: readonly string[], page: string | undefined): UrlClass | undefined {
   const text = raw.trim()
   if (!text || text.startsWith('#')) return undefined
   if (SCHEME.test(text) && !/^https?:/i.test(text)) return undefined

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { auditStatic } from '../../src/audit/index.js'
-import { matchUrl } from '../../src/trackers/index.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { compactCatalog } from '../../src/guard/compact.js'
+import { matchUrl, TRACKERS } from '../../src/trackers/index.js'
 import { at, brief, FIXTURES } from './helpers.js'
 
 const dirty = `${FIXTURES}/dirty`
@@ -90,5 +94,19 @@ describe('static audit: clean pages', () => {
     expect(clean.problems).toEqual([])
     expect(clean.pages).toEqual(expect.arrayContaining(['examples/plain-html/index.html', 'examples/plain-html/pricing.html', `${FIXTURES}/clean/landing.html`, `${FIXTURES}/clean/app.js`]))
     expect(clean.findings).toEqual([])
+  })
+})
+
+describe("static audit: firstparty's own guard", () => {
+  it('is recognised by its embedded catalog (this version or another) and not reported; trackers next to it are', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-audit-guard-'))
+    const data = compactCatalog(TRACKERS)
+    const guard = (d: string): string => `!function(){"use strict";const g=(t=>t.split("|").map(t=>t.split(" ")))(${JSON.stringify(d)});window.firstparty={guarded:!0,g}}();`
+    const older = data.split('|').slice(1).join('|')
+    writeFileSync(join(dir, 'guard.global.js'), guard(data))
+    writeFileSync(join(dir, 'index.html'), `<head><script data-allow="eu.i.posthog.com">${guard(older)}</script>\n<script>fbq('init', '123456789012345')</script></head>`)
+    const r = await auditStatic([dir], { cwd: dir })
+    expect(r.pages).toEqual(['guard.global.js', 'index.html'])
+    expect(r.findings.map(brief)).toEqual(['error tracker-snippet meta-pixel 2:9 [123456789012345]'])
   })
 })

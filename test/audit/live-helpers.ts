@@ -26,8 +26,8 @@ export interface TrackerHits {
 
 /** A `setupContext` that answers tracker hosts from fixtures and aborts anything else off 127.0.0.1. */
 export function routeTrackers(hits: TrackerHits): (context: BrowserContext) => Promise<void> {
-  return (context) =>
-    context.route(
+  return async (context) => {
+    await context.route(
       (url) => url.hostname !== '127.0.0.1',
       async (route) => {
         const url = route.request().url()
@@ -39,6 +39,7 @@ export function routeTrackers(hits: TrackerHits): (context: BrowserContext) => P
         return route.abort('blockedbyclient')
       },
     )
+  }
 }
 
 /** A local site: the live fixtures, a sitemap, and misbehaving routes (/500, /loop, /hang). */

@@ -3,6 +3,7 @@
 import { findSnippets, findTrackerIds, type Tracker } from '../../trackers/index.js'
 import { classifyUrl, subjectOf } from '../classify.js'
 import type { Finding } from '../types.js'
+import { isFirstpartyGuard } from './own.js'
 
 /** Absolute or protocol-relative URLs inside string literals. */
 const URL_LITERAL = /(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:[/?#][^\s"'`<>\\]*)?/gi
@@ -36,15 +37,10 @@ interface Hit {
  * @example scanScript("gtag('config','G-ABC123')", ctx) // [{ rule: 'tracker-snippet', evidence: { ids: ['G-ABC123'] … } }]
  */
 export function scanScript(text: string, ctx: ScriptContext): Finding[] {
-  const hits: Hit[] = findSnippets(text).map((s) => ({ tracker: s.tracker, index: s.index, match: s.fingerprint, kind: 'snippet' }))
-  if (!ctx.data && text.includes('//')) {
-    for (const m of text.matchAll(URL_LITERAL)) {
-      const c = classifyUrl(m[0], ctx.allow)
-      if (c?.kind === 'tracker') hits.push({ tracker: c.tracker, index: m.index, match: m[0], kind: 'url' })
-    }
-  }
+  if (isFirstpartyGuard(text)) return []
+  const { hits, idHits } = matches(text, ctx)
   const ids = new Map<string, { index: number; ids: string[]; tracker: Tracker }>()
-  for (const t of findTrackerIds(text)) {
+  for (const t of idHits) {
     const entry = ids.get(t.tracker.id) ?? { index: t.index, ids: [], tracker: t.tracker }
     if (!entry.ids.includes(t.id)) entry.ids.push(t.id)
     entry.index = Math.min(entry.index, t.index)
@@ -64,6 +60,35 @@ export function scanScript(text: string, ctx: ScriptContext): Finding[] {
     if (!first.has(id)) findings.push(finding(ctx, 'tracker-id', entry.tracker, entry.index, entry.ids[0] ?? '', entry.ids))
   }
   return findings.sort((a, b) => (a.evidence.line ?? 0) - (b.evidence.line ?? 0) || (a.evidence.column ?? 0) - (b.evidence.column ?? 0))
+}
+
+interface Matches {
+  hits: Hit[]
+  idHits: { tracker: Tracker; id: string; index: number }[]
+}
+
+/** Sites repeat the same inline snippets on every page: memoise matches of short scripts (pure in text and allow). */
+const MEMO_MAX_TEXT = 16 * 1024
+const MEMO_LIMIT = 5_000
+const memo = new Map<string, Matches>()
+
+function matches(text: string, ctx: ScriptContext): Matches {
+  const key = text.length <= MEMO_MAX_TEXT ? `${ctx.data ? 1 : 0}${ctx.allow.join(' ')}\n${text}` : undefined
+  const cached = key === undefined ? undefined : memo.get(key)
+  if (cached) return cached
+  const hits: Hit[] = findSnippets(text).map((s) => ({ tracker: s.tracker, index: s.index, match: s.fingerprint, kind: 'snippet' }))
+  if (!ctx.data && text.includes('//')) {
+    for (const m of text.matchAll(URL_LITERAL)) {
+      const c = classifyUrl(m[0], ctx.allow)
+      if (c?.kind === 'tracker') hits.push({ tracker: c.tracker, index: m.index, match: m[0], kind: 'url' })
+    }
+  }
+  const result = { hits, idHits: findTrackerIds(text) }
+  if (key !== undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear()
+    memo.set(key, result)
+  }
+  return result
 }
 
 function finding(ctx: ScriptContext, rule: 'tracker-snippet' | 'tracker-id', tracker: Tracker, index: number, match: string, ids?: string[]): Finding {

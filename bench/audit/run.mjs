@@ -1,0 +1,110 @@
+// Benchmark of the tracker audit. Prints figures, asserts nothing about time.
+//   node bench/audit/run.mjs [--pages 10000] [--live-pages 12]
+// 1. builds src/audit (with its worker entry) into a temp dir with rollup;
+// 2. writes a synthetic corpus; 3. times a bare htmlparser2 parse of the same files vs the static
+//    audit (1 thread and all cores); 4. times the live audit per page on 127.0.0.1 (tracker hosts
+//    answered locally, nothing leaves the machine).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { Parser } from 'htmlparser2'
+import { rollup } from 'rollup'
+import typescript from '@rollup/plugin-typescript'
+import { page, writeCorpus } from './corpus.mjs'
+
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' }, 'live-pages': { type: 'string', default: '12' }, rounds: { type: 'string', default: '3' }, 'no-live': { type: 'boolean', default: false } } })
+const PAGES = Number(values.pages)
+const LIVE_PAGES = Number(values['live-pages'])
+const ROUNDS = Number(values.rounds)
+const tmp = mkdtempSync(join(tmpdir(), 'fp-bench-audit-'))
+
+async function buildAudit() {
+  // Inside the package, so the bundle resolves htmlparser2 & co. from node_modules.
+  const out = join('node_modules', '.cache', 'fp-bench-audit')
+  rmSync(out, { recursive: true, force: true })
+  const bundle = await rollup({
+    input: { audit: 'src/audit/index.ts', 'audit-worker': 'src/audit/static/worker.ts' },
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: out, declaration: false, noEmitOnError: false })],
+    onwarn: () => {},
+  })
+  await bundle.write({ dir: out, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' })
+  return import(pathToFileURL(join(process.cwd(), out, 'audit.js')).href)
+}
+
+async function bareParse(files) {
+  let tags = 0
+  for (const file of files) {
+    const parser = new Parser({ onopentag() { tags++ } }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true })
+    parser.write(await readFile(file, 'utf8'))
+    parser.end()
+  }
+  return tags
+}
+
+/** Median of `ROUNDS` timings (seconds) of `fn`. */
+async function time(fn) {
+  const runs = []
+  let result
+  for (let r = 0; r < ROUNDS; r++) {
+    const t = performance.now()
+    result = await fn()
+    runs.push((performance.now() - t) / 1000)
+  }
+  runs.sort((a, b) => a - b)
+  return { seconds: runs[Math.floor(runs.length / 2)], result }
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US')
+
+const audit = await buildAudit()
+const site = join(tmp, 'site')
+const files = writeCorpus(site, PAGES)
+const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0)
+console.log(`corpus: ${fmt(PAGES)} pages, ${(bytes / 1024 / 1024).toFixed(1)} MB (avg ${(bytes / PAGES / 1024).toFixed(1)} KB); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`)
+
+const bare = await time(() => bareParse(files))
+const one = await time(() => audit.auditStatic([site], { jobs: 1 }))
+const all = await time(() => audit.auditStatic([site], { jobs: availableParallelism() }))
+const expected = PAGES / 10
+const rows = [
+  ['bare htmlparser2 parse (1 thread)', bare.seconds, ''],
+  ['firstparty audit, 1 thread', one.seconds, `${one.result.findings.filter((f) => f.severity === 'error').length} errors, ${one.result.problems.length} problems`],
+  [`firstparty audit, ${availableParallelism()} worker threads`, all.seconds, `${all.result.findings.filter((f) => f.severity === 'error').length} errors`],
+]
+console.log(`\nstatic audit (median of ${ROUNDS}; ${fmt(expected)} pages carry a tracker or embed):`)
+for (const [name, s, note] of rows) console.log(`  ${name.padEnd(40)} ${s.toFixed(2).padStart(6)} s  ${fmt(PAGES / s).padStart(7)} pages/s  ${note}`)
+console.log(`  ratio audit/bare: 1 thread ${(bare.seconds / one.seconds).toFixed(2)}, ${availableParallelism()} threads ${(bare.seconds / all.seconds).toFixed(2)}  (goal ≥ 0.5)`)
+
+if (values['no-live']) {
+  rmSync(tmp, { recursive: true, force: true })
+  process.exit(0)
+}
+
+// Live: the first LIVE_PAGES corpus pages served on 127.0.0.1; tracker hosts answered with empty bodies.
+const server = createServer((req, res) => {
+  const m = /page-(\d+)\.html/.exec(req.url ?? '')
+  if (m) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(Number(m[1])))
+  else res.writeHead(404).end()
+})
+await new Promise((r) => server.listen(0, '127.0.0.1', r))
+const origin = `http://127.0.0.1:${server.address().port}`
+const urls = Array.from({ length: LIVE_PAGES }, (_, i) => `${origin}/page-${i}.html`)
+const setupContext = (context) => context.route((u) => u.hostname !== '127.0.0.1', (route) => route.fulfill({ status: 200, body: '' }))
+console.log(`\nlive audit (${LIVE_PAGES} pages on 127.0.0.1, headless Chromium, fresh context per page, tracker hosts answered locally):`)
+for (const [label, opts] of [
+  ['default (10 s window fast-forwarded), concurrency 2', { concurrency: 2 }],
+  ['concurrency 1', { concurrency: 1 }],
+  ['--accept-consent, concurrency 2', { concurrency: 2, acceptConsent: true }],
+]) {
+  const t = performance.now()
+  const report = await audit.auditLive(urls, { ...opts, setupContext, progress: false })
+  const s = (performance.now() - t) / 1000
+  console.log(`  ${label.padEnd(52)} ${s.toFixed(1).padStart(5)} s total  ${(s / LIVE_PAGES).toFixed(2)} s/page  (${report.findings.filter((f) => f.severity === 'error').length} errors, ${report.problems.length} problems; includes browser start)`)
+}
+server.close()
+rmSync(tmp, { recursive: true, force: true })
