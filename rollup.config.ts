@@ -21,6 +21,9 @@ const external = (id: string): boolean =>
 const libraryEntries = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
+  // Build-time adapters, own entries so sites that skip them pay nothing.
+  vite: 'src/vite/index.ts',
+  react: 'src/react/index.ts',
 }
 
 /** Browser bundles for sites without a bundler: minified, production flags baked in. */
