@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import { parseTouch, type Touch } from '../attribution/index.js'
 import { buildLinks, validateRegistry, FORMATS, render, linkTypes, normalizeCode, normalizeValue, type Format, type Finding, type Registry } from '../links/index.js'
@@ -39,6 +40,15 @@ const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' :
 
 interface BuildOptions extends CommonOptions { format: string; out?: string; qr?: boolean; types?: string }
 
+async function writeTypes(path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, text)
+  } catch (error) {
+    throw new UsageError(`cannot write --types ${path}: ${(error as Error).message}`)
+  }
+}
+
 async function build(file: string, opts: BuildOptions): Promise<number> {
   const formats = parseFormats(opts.format)
   if (!opts.out && formats.length > 1) throw new UsageError('several formats need --out <dir>')
@@ -52,13 +62,15 @@ async function build(file: string, opts: BuildOptions): Promise<number> {
   const bar = progress('building links', registry.creators.length, process.stderr)
   const links = buildLinks(registry, { ...(opts.base === undefined ? {} : { base: opts.base }), onProgress: bar.tick })
   bar.end()
-  if (opts.types) await writeFile(opts.types, linkTypes(registry, file))
+  if (opts.types) await writeTypes(opts.types, linkTypes(registry, file))
   if (!opts.out) {
     process.stdout.write(render(formats[0] ?? 'csv', links))
     return EXIT.ok
   }
   const qrBar = progress('writing QR codes', links.length, process.stderr)
-  const written = await writeLinks(links, { out: opts.out, formats, qr: opts.qr === true, onQr: qrBar.tick })
+  const written = await writeLinks(links, { out: opts.out, formats, qr: opts.qr === true, onQr: qrBar.tick }).catch((error: Error) => {
+    throw new UsageError(`cannot write to ${opts.out}: ${error.message}`)
+  })
   qrBar.end()
   console.error(`firstparty: ${count(links.length, 'link')} written to ${opts.out} (${count(written.length, 'file')})`)
   return EXIT.ok
@@ -93,6 +105,8 @@ async function parse(url: string, opts: ParseOptions): Promise<number> {
       ['channel', touch.channel],
       ['creator', touch.ref === undefined ? '(none)' : creator ? `${touch.ref} (${creator.name})` : registry ? `${touch.ref} (NOT in ${opts.registry})` : touch.ref],
       ['campaign', campaignId === undefined ? '(none)' : campaign ? `${campaignId} (${campaign.name})` : registry ? `${campaignId} (NOT in ${opts.registry})` : campaignId],
+      // The registry's channel is how the team files the creator; the site records what the classifier says.
+      ...(creator && creator.channel !== touch.channel ? [['registry channel', `${creator.channel} (the site records ${touch.channel})`] as [string, string]] : []),
       ...Object.entries(touch.utm).filter(([k]) => k !== 'utm_campaign').map(([k, v]): [string, string] => [k, v]),
       ['paid', touch.paid ? `yes${touch.clickIds.length ? ` (${touch.clickIds.join(', ')})` : ''}` : 'no'],
       ['referrer', touch.referrerHost ?? '(none)'],

@@ -13,9 +13,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 interface Run { code: number; stdout: string; stderr: string }
 function run(...args: string[]): Promise<Run> {
+  return runIn(dir, ...args)
+}
+function runIn(cwd: string, ...args: string[]): Promise<Run> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`)
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
       resolve({ code, stdout, stderr })
     })
@@ -201,5 +204,17 @@ describe('10,000 creators', () => {
     const r = await run('links', 'check', file)
     expect(r.code).toBe(1)
     expect(r.stdout.trim()).toBe(`${file}:${line + 1}: creators[10000] (late-dup) code: duplicate code "${codeOf(42)}": same as creators[42] (creator-42) (codes are case-insensitive) [duplicate-code]`)
+  })
+})
+
+describe('examples/influencer-links', () => {
+  it('the committed CSV, Markdown, types and QR codes are what the CLI writes today', async () => {
+    const example = join(root, 'examples/influencer-links')
+    const out = join(dir, 'example')
+    const r = await runIn(example, 'links', 'build', 'firstparty.links.json', '--out', out, '--format', 'csv,md', '--qr', '--types', join(out, 'links.d.ts'))
+    expect(r.code).toBe(0)
+    const files = ['links.csv', 'links.md', 'links.d.ts', ...readdirSync(join(example, 'links/qr')).map((f) => `qr/${f}`)]
+    expect(readdirSync(join(out, 'qr')).sort()).toEqual(readdirSync(join(example, 'links/qr')).sort())
+    for (const f of files) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(example, 'links', f), 'utf8'))
   })
 })
