@@ -46,19 +46,6 @@ async function bareParse(files) {
   return tags
 }
 
-/** Median of `ROUNDS` timings (seconds) of `fn`. */
-async function time(fn) {
-  const runs = []
-  let result
-  for (let r = 0; r < ROUNDS; r++) {
-    const t = performance.now()
-    result = await fn()
-    runs.push((performance.now() - t) / 1000)
-  }
-  runs.sort((a, b) => a - b)
-  return { seconds: runs[Math.floor(runs.length / 2)], result }
-}
-
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 
 const audit = await buildAudit()
@@ -67,9 +54,24 @@ const files = writeCorpus(site, PAGES)
 const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0)
 console.log(`corpus: ${fmt(PAGES)} pages, ${(bytes / 1024 / 1024).toFixed(1)} MB (avg ${(bytes / PAGES / 1024).toFixed(1)} KB); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`)
 
-const bare = await time(() => bareParse(files))
-const one = await time(() => audit.auditStatic([site], { jobs: 1 }))
-const all = await time(() => audit.auditStatic([site], { jobs: availableParallelism() }))
+// Interleaved rounds, so a busy neighbour slows every method alike; the median round counts.
+const timings = { bare: [], one: [], all: [] }
+let one, all
+for (let r = 0; r < ROUNDS; r++) {
+  let t = performance.now()
+  await bareParse(files)
+  timings.bare.push((performance.now() - t) / 1000)
+  t = performance.now()
+  one = await audit.auditStatic([site], { jobs: 1 })
+  timings.one.push((performance.now() - t) / 1000)
+  t = performance.now()
+  all = await audit.auditStatic([site], { jobs: availableParallelism() })
+  timings.all.push((performance.now() - t) / 1000)
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const bare = { seconds: median(timings.bare) }
+one = { seconds: median(timings.one), result: one }
+all = { seconds: median(timings.all), result: all }
 const expected = PAGES / 10
 const rows = [
   ['bare htmlparser2 parse (1 thread)', bare.seconds, ''],

@@ -1,7 +1,7 @@
 // Reads one file for the scanners: small files in one read, large ones streamed; strict UTF-8 so
 // a mis-encoded or binary file is a clear problem, not a page of garbage findings.
-import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { isUtf8 } from 'node:buffer'
+import { createReadStream, readFileSync, statSync } from 'node:fs'
 import type { Finding } from '../types.js'
 import { scanHtml } from './html.js'
 import { LineIndex } from './lines.js'
@@ -33,28 +33,22 @@ export async function scanFile(task: FileTask, allow: readonly string[]): Promis
 }
 
 async function scan(task: FileTask, allow: readonly string[]): Promise<Finding[]> {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  const handle = await open(task.path, 'r')
-  let size: number
-  try {
-    const stat = await handle.stat()
-    if (stat.isDirectory()) throw new InputError('is a directory')
-    size = stat.size
-    if (size <= STREAM_ABOVE || task.kind === 'script') {
-      const buffer = await handle.readFile()
-      const text = decode(decoder, buffer, 0, false)
-      if (task.kind === 'script') {
-        const lines = new LineIndex()
-        lines.append(text)
-        return scanScript(text, { page: task.page, source: 'script file', locate: (o) => lines.position(o), offset: 0, allow })
-      }
-      const html = scanHtml(task.page, allow)
-      html.write(text)
-      return html.end()
+  // Pages are small and the scan is CPU-bound: one synchronous read beats four thread-pool round trips
+  // (open, fstat, read, close) per file. Only large HTML is streamed.
+  const stat = statSync(task.path)
+  if (stat.isDirectory()) throw new InputError('is a directory')
+  if (stat.size <= STREAM_ABOVE || task.kind === 'script') {
+    const text = decodeWhole(readFileSync(task.path))
+    if (task.kind === 'script') {
+      const lines = new LineIndex()
+      lines.append(text)
+      return scanScript(text, { page: task.page, source: 'script file', locate: (o) => lines.position(o), offset: 0, allow })
     }
-  } finally {
-    await handle.close()
+    const html = scanHtml(task.page, allow)
+    html.write(text)
+    return html.end()
   }
+  const decoder = new TextDecoder('utf-8', { fatal: true })
   const html = scanHtml(task.page, allow)
   let read = 0
   for await (const chunk of createReadStream(task.path, { highWaterMark: 1 << 20 })) {
@@ -64,6 +58,14 @@ async function scan(task: FileTask, allow: readonly string[]): Promise<Finding[]
   }
   html.write(decode(decoder, Buffer.alloc(0), read, false))
   return html.end()
+}
+
+/** Whole-buffer decode: the native UTF-8 check then a plain toString is ~3× faster than a fatal TextDecoder. */
+function decodeWhole(buffer: Buffer): string {
+  if (buffer.subarray(0, 8192).includes(0)) throw new InputError('binary file, not HTML or JavaScript')
+  if (!isUtf8(buffer)) throw new InputError(`not valid UTF-8 (near byte ${firstInvalid(buffer)}); re-save it as UTF-8`)
+  // A BOM is not content: TextDecoder drops it too.
+  return buffer.toString('utf8', buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0)
 }
 
 /** A problem with the input file itself; its message is shown as is. */
