@@ -1,5 +1,5 @@
 import { TRACKERS } from './catalog.js'
-import { cleanHost, decodePath, hostIn, NETWORK_SCHEME, pathMatches } from './rules.js'
+import { allowedBy, cleanHost, decodePath, hostIn, NETWORK_SCHEME, pathMatches } from './rules.js'
 import type { Tracker } from './types.js'
 
 /** Base for relative and protocol-relative URLs when none is given and there is no document. */
@@ -33,9 +33,10 @@ export function matchUrl(url: string, base?: string): Tracker | undefined {
   if (!parsed) return undefined
   const host = cleanHost(parsed.hostname)
   const path = decodePath(parsed.pathname)
+  const query = decodePath(parsed.search)
   // Path signatures first: gtag.js for GA4 and for Ads share googletagmanager.com with GTM.
   return (
-    TRACKERS.find((t) => t.paths.some((rule) => pathMatches(rule, path, parsed.searchParams))) ??
+    TRACKERS.find((t) => t.paths.some((rule) => pathMatches(rule, path, query))) ??
     TRACKERS.find((t) => t.hosts.some((suffix) => hostIn(host, suffix)))
   )
 }
@@ -69,7 +70,6 @@ export function isAllowedHost(host: string, allow: readonly string[]): boolean {
   const h = cleanHost(host)
   return allow.some((entry) => {
     const a = allowEntry(entry)
-    if (!a) return false
-    return a.startsWith('*.') ? h.endsWith(a.slice(1)) : h === a
+    return a !== undefined && allowedBy(h, a)
   })
 }

@@ -6,6 +6,13 @@ export const cleanHost = (host: string): string => host.toLowerCase().replace(/\
 /** `host` is `suffix` or a subdomain of it. */
 export const hostIn = (host: string, suffix: string): boolean => host === suffix || host.endsWith(`.${suffix}`)
 
+/**
+ * `host` is allowed by a normalised allow-list entry, with CSP host-source semantics:
+ * `example.com` is exactly that host, `*.example.com` any subdomain (not the apex).
+ */
+export const allowedBy = (host: string, entry: string): boolean =>
+  entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry
+
 /** Percent-decoded, lowercased path; a malformed escape leaves the path as it is. */
 export function decodePath(pathname: string): string {
   try {
@@ -16,18 +23,13 @@ export function decodePath(pathname: string): string {
 }
 
 /**
- * Does a catalog path rule (`'/gtm.js?id=GTM-'`) match a decoded path and its query?
- * The path part must end the path (or be contained in it when it ends with `/`); the query part
- * names a parameter whose value must start with the given prefix, case-insensitively.
+ * Does a catalog path rule (`'/gtm.js?id=GTM-'`) match a URL's decoded, lowercased path and query
+ * (see {@link decodePath})? The path part must end the path (or be contained in it when it ends with `/`);
+ * the query part `name=prefix` must start one of the query's parameters, case-insensitively.
  */
-export function pathMatches(rule: string, path: string, query: URLSearchParams): boolean {
-  const q = rule.indexOf('?')
-  const p = q < 0 ? rule : rule.slice(0, q)
-  if (p && !(p.endsWith('/') ? path.includes(p) : path.endsWith(p))) return false
-  if (q < 0) return true
-  const [name = '', prefix = ''] = rule.slice(q + 1).split('=')
-  const value = query.get(name)
-  return value !== null && value.toUpperCase().startsWith(prefix.toUpperCase())
+export function pathMatches(rule: string, path: string, query: string): boolean {
+  const [p = '', q] = rule.toLowerCase().split('?')
+  return (!p || (p.endsWith('/') ? path.includes(p) : path.endsWith(p))) && (q === undefined || `&${query.slice(1)}`.includes(`&${q}`))
 }
 
 /** Schemes a tracker can be reached with; `data:`, `blob:`, `javascript:` are never matched. */

@@ -42,6 +42,13 @@ export interface Tracker {
   readonly globals: readonly string[]
   /** Globals from `globals` that are plain queue arrays (`dataLayer`, `_hsq`…); the rest are functions/objects. */
   readonly queues?: readonly string[]
+  /** Globals from `globals` that site code calls (`gtag`, `fbq`…): the guard defines them as recording no-ops. */
+  readonly stubs?: readonly string[]
+  /**
+   * `false` leaves the tracker out of the in-page guard's built-in subset (kept small for the inline budget);
+   * the CSP and the audit still cover it. @default true
+   */
+  readonly guard?: boolean
   /** Cookie names or prefixes (`_ga_*`) it sets. */
   readonly cookies: readonly string[]
 }

@@ -70,7 +70,7 @@ describe('catalog', () => {
     for (const t of TRACKERS) {
       for (const h of t.hosts) expect(h).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/)
       for (const p of t.paths) expect(p.startsWith('/')).toBe(true)
-      for (const q of t.queues ?? []) expect(t.globals).toContain(q)
+      for (const q of [...(t.queues ?? []), ...(t.stubs ?? [])]) expect(t.globals).toContain(q)
       for (const src of t.ids) expect(() => new RegExp(src)).not.toThrow()
       expect(t.snippets.length).toBeGreaterThan(0)
     }

@@ -1,0 +1,228 @@
+// The in-page guard. It ships inline before anything else in <head> with a 1.5 KB gzip budget, so this
+// file trades some readability for size: short locals, one generic hook helper, blocked URLs replaced by ''
+// (an empty src fetches nothing and marks a script as already started, so it cannot be re-armed).
+import { allowedBy, cleanHost, decodePath, hostIn, NETWORK_SCHEME, pathMatches, squash } from '../trackers/rules.js'
+import { decodeGuardData, type GuardData } from './compact.js'
+
+/** Options of the guard; `guardSnippet` bakes them into the inline script. */
+export interface GuardOptions {
+  /** Hosts the site trusts completely (CSP host-source form: `cdn.example.com`, `*.example.com`). */
+  allow?: readonly string[]
+  /** `catalog` blocks known trackers; `strict` also blocks every other third-party host. @default 'catalog' */
+  mode?: 'catalog' | 'strict'
+  /** Console warning per block. @default true on localhost/127.0.0.1 */
+  dev?: boolean
+}
+
+/** One block, as pushed to `window.firstparty.blocked` and sent as the `firstparty:blocked` event detail. */
+export interface BlockedReport {
+  /** Catalog id (`'ga4'`), or the host for strict-mode and CSP blocks. */
+  tracker: string
+  /** The API it came through: `src`, `setAttribute`, `appendChild`, `innerHTML`, `write`, `fetch`, `parser`, `csp:img-src`… */
+  vector: string
+  /** The URL without query and fragment (they often carry page data), or `inline` for a snippet. */
+  url: string
+  time: number
+}
+
+/** What the guard keeps on `window.firstparty`. */
+export interface GuardState {
+  blocked: BlockedReport[]
+  /** Calls made to stubbed tracker globals: `[name, args]`, e.g. `['fbq', ['track', 'Lead']]`. */
+  calls: [string, unknown[]][]
+  guarded?: boolean
+}
+
+// Prototype patching is untyped by nature; nothing `any` leaves this module.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any
+
+/** Elements whose URL attributes fetch or execute something. */
+const TAGS = 'script,img,iframe,link,embed,object'
+const IS_TAG = /^(script|img|iframe|link|embed|object)$/i
+const HAS_TAG = /<(script|img|iframe|link|embed|object)/i
+const URL_ATTR = ['src', 'href', 'data']
+const JS_TYPE = /^(module|(text|application)\/(java|ecma)script|text\/partytown)$/i
+
+/**
+ * Install the guard in this window. Idempotent. Blocks are reported on `window.firstparty.blocked` and as
+ * `firstparty:blocked` events on `window`; the PostHog wrapper turns them into `tracker_blocked` events.
+ * @returns the guard state on `window.firstparty`
+ * @example
+ * ```ts
+ * installGuard({ allow: ['*.youtube.com'], mode: 'catalog' }, compactCatalog(TRACKERS))
+ * ```
+ */
+export function installGuard(options: GuardOptions, compact: GuardData): GuardState {
+  const W: Any = window
+  const D = document
+  const fp: GuardState = (W.firstparty = W.firstparty || {})
+  const blocked = (fp.blocked = fp.blocked || [])
+  const calls = (fp.calls = fp.calls || [])
+  if (fp.guarded) return fp
+  fp.guarded = true
+
+  const data = decodeGuardData(compact)
+  const own = location.hostname
+  const allow = (options.allow || []).map((e) => cleanHost(e.replace(/^\w+:\/\//, '').replace(/[/:].*/, '')))
+  const dev = options.dev ?? /^(localhost|127\.0\.0\.1)$/.test(own)
+  const proto = (C: string): Any => W[C] && W[C].prototype
+  const isHost = (x: string): boolean => /\w/.test(x[0] || '')
+  const isScript = (el: Any): boolean => el.localName === 'script'
+  const allowed = (host: string): boolean => allow.some((e) => allowedBy(host, e))
+  const scan = (f: (x: string) => boolean): string | undefined => {
+    for (const [id, ...t] of data) if (t.some(f)) return id
+    return undefined
+  }
+  let busy = 0
+
+  const report = (tracker: string, vector: string, url: unknown): string => {
+    const detail: BlockedReport = { tracker, vector, url: String(url).split(/[?#]/)[0] || '', time: Date.now() }
+    blocked.push(detail)
+    W.dispatchEvent(new CustomEvent('firstparty:blocked', { detail }))
+    if (dev) console.warn('[firstparty] blocked', detail)
+    return tracker
+  }
+  /** The tracker (or, in strict mode, third-party host) a URL belongs to, unless its host is allowed. */
+  const verdict = (url: unknown): string | undefined => {
+    let u: URL
+    try {
+      u = new URL(String(url).trim(), D.baseURI)
+    } catch {
+      return undefined
+    }
+    const host = cleanHost(u.hostname)
+    const path = decodePath(u.pathname)
+    const query = decodePath(u.search)
+    return NETWORK_SCHEME.test(u.protocol) && !allowed(host)
+      ? scan((x) => x[0] === '/' && pathMatches(x, path, query)) ||
+          scan((x) => isHost(x) && hostIn(host, x)) ||
+          (options.mode === 'strict' && host !== own ? host : undefined)
+      : undefined
+  }
+  const check = (url: unknown, vector: string): string | undefined => {
+    const t = url ? verdict(url) : undefined
+    return t && report(t, vector, url)
+  }
+  /**
+   * Inline code, by snippet fingerprint only: a site script that merely mentions a tracker URL still runs,
+   * and whatever it tries to load is stopped at the element or the network API.
+   */
+  const sniff = (text: unknown, vector: string): string | undefined => {
+    const s = squash(String(text || ''))
+    const t = s && scan((x) => x[0] === '~' && s.includes(x.slice(1)))
+    return t && report(t, vector, 'inline')
+  }
+  // Value filters: a blocked URL or script text becomes '', which fetches and runs nothing (an empty
+  // script src also marks the script as started, so it cannot be re-armed).
+  const url = (v: unknown, _: unknown, k: string): unknown => (check(v, k) ? '' : v)
+  const text = (v: unknown, el: Any, k: string): unknown => (isScript(el) && sniff(v, k) ? '' : v)
+  /** Vet an element and its subtree; neutralise what points at a tracker. Returns how many were blocked. */
+  const vet = (n: Any, k: string): number => {
+    let hits = 0
+    const one = (el: Any): void => {
+      let t: string | undefined
+      for (const a of URL_ATTR) t = t || check(el.getAttribute(a), k)
+      const type = el.getAttribute('type')
+      if (t || (isScript(el) && (!type || JS_TYPE.test(type.trim())) && sniff(el.textContent, k))) {
+        hits++
+        el.type = 'javascript/blocked'
+        for (const a of URL_ATTR) el.removeAttribute(a)
+      }
+    }
+    if (IS_TAG.test(n.localName)) one(n)
+    if (n.querySelectorAll) n.querySelectorAll(TAGS).forEach(one)
+    return hits
+  }
+  /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
+  const htmlSet: Any = Object.getOwnPropertyDescriptor(proto('Element'), 'innerHTML')?.set
+  const html = (h: unknown, el: Any, k: string): unknown => {
+    if (el && isScript(el)) return text(h, el, k)
+    const tpl = D.createElement('template')
+    if (busy || !HAS_TAG.test(String(h))) return h
+    busy = 1
+    try {
+      htmlSet.call(tpl, String(h))
+    } finally {
+      busy = 0
+    }
+    return vet(tpl.content, k) ? tpl.innerHTML : h
+  }
+
+  /** Wrap method `k` of `o`: `f` may rewrite the arguments, or return a value to skip the native call. */
+  const hook = (o: Any, k: string, f: (a: Any[], self: Any, k: string) => unknown): void => {
+    const g = o && o[k]
+    if (g)
+      o[k] = function (this: Any, ...a: Any[]) {
+        return f(a, this, k) ?? g.apply(this, a)
+      }
+  }
+  /** Filter what is assigned to property `k` of `C.prototype`, also through saved setters. */
+  const setter = (C: string, k: string, f: (v: unknown, self: Any, k: string) => unknown): void => {
+    const d = Object.getOwnPropertyDescriptor(proto(C) || {}, k)
+    const set = d && d.set
+    if (set)
+      Object.defineProperty(proto(C), k, {
+        ...d,
+        set(v: unknown) {
+          set.call(this, f(v, this, k))
+        },
+      })
+  }
+  const each = (names: string, f: (k: string) => void): void => names.split(' ').forEach(f)
+
+  each('Script Image IFrame Embed', (c) => setter(`HTML${c}Element`, 'src', url))
+  setter('HTMLLinkElement', 'href', url)
+  setter('HTMLObjectElement', 'data', url)
+  setter('HTMLScriptElement', 'text', text)
+  setter('Node', 'textContent', text)
+  each('innerHTML outerHTML', (k) => setter('Element', k, html))
+  hook(proto('Element'), 'setAttribute', (a, el, k) => {
+    if (IS_TAG.test(el.localName) && URL_ATTR.includes(String(a[0]).toLowerCase())) a[1] = url(a[1], el, k)
+  })
+  // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
+  const insert = (a: Any[], el: Any, k: string): void =>
+    a.forEach((n) => {
+      if (n instanceof Node) n.nodeType === 3 ? (n.textContent = text(n.textContent, el, k) as string) : vet(n, k)
+    })
+  each('appendChild insertBefore replaceChild', (k) => hook(proto('Node'), k, insert))
+  each('append prepend before after replaceWith insertAdjacentElement', (k) => hook(proto('Element'), k, insert))
+  hook(proto('Element'), 'insertAdjacentHTML', (a, _, k) => void (a[1] = html(a[1], 0, k)))
+  hook(proto('Range'), 'createContextualFragment', (a, _, k) => void (a[0] = html(a[0], 0, k)))
+  each('write writeln', (k) => hook(proto('Document'), k, (a) => void a.splice(0, 9, html(a.join(''), 0, k))))
+  // Network APIs. Blocked calls look like they worked, so page code keeps going.
+  hook(W, 'fetch', (a, _, k) => (check(a[0]?.url || a[0], k) ? Promise.resolve(new Response(null, { status: 204 })) : undefined))
+  hook(proto('XMLHttpRequest'), 'open', (a, x, k) => void (check(a[1], k) && (x.send = Object)))
+  hook(proto('Navigator'), 'sendBeacon', (a, _, k) => check(a[0], k) && true)
+  each('WebSocket EventSource', (k) => {
+    if (W[k])
+      W[k] = new Proxy(W[k], {
+        construct: (C, a, nt) => (check(a[0], k) ? Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object }) : Reflect.construct(C, a, nt)),
+      })
+  })
+  // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared.
+  new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => vet(n, 'parser')))).observe(D, { childList: true, subtree: true })
+  // Trusted Types default policy, active only with the CSP directive: script URLs from any sink are vetted.
+  try {
+    W.trustedTypes.createPolicy('default', { createHTML: String, createScript: String, createScriptURL: (u: string) => (check(u, 'trustedTypes') ? null : u) })
+  } catch {
+    // no Trusted Types, another default policy, or a CSP `trusted-types` list without `default`
+  }
+  // What only the CSP stopped (pixels in the HTML, <noscript>, import()): reported the same way.
+  D.addEventListener('securitypolicyviolation', (e) => {
+    const u = e.blockedURI
+    report(verdict(u) || u.replace(/^\w+:\/\/([^/]+).*/, '$1'), `csp:${e.effectiveDirective}`, u)
+  })
+  // Stubs, so site code calling gtag()/fbq()/… keeps working; calls are recorded.
+  const stub = (name: string): Any =>
+    new Proxy(function (...a: unknown[]) {
+      calls.push([name, a])
+    }, { get: (t: Any, k) => (k in t || k === 'then' ? t[k] : (t[k] = stub(`${name}.${String(k)}`))) })
+  for (const [, ...t] of data)
+    if (!t.some((x) => isHost(x) && allowed(x)))
+      for (const x of t) {
+        const g = x.slice(1)
+        if ((x[0] === '=' || x[0] === '[') && !(g in W)) W[g] = x[0] === '=' ? stub(g) : []
+      }
+  return fp
+}
