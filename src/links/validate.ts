@@ -106,8 +106,9 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
         if (written === '') {
           if (field !== 'id') at(field, 'empty-value', `"${value}" has no letters or digits`)
         } else if (written.length > MAX_VALUE_LENGTH) at(field, 'too-long', `"${written}" is longer than ${MAX_VALUE_LENGTH} characters; the site would cut it`)
-        else if (looksPersonal(written))
-          at(field, 'looks-personal', `"${written}" looks like personal data or a token (long digit runs, emails, long mixed tokens); the site drops such values`)
+        // The raw value too: normalizing `jane@acme.dev` to `jane-acme-dev` hides the email from the parser, not from readers.
+        else if (looksPersonal(written) || looksPersonal(value))
+          at(field, 'looks-personal', `"${value}" looks like personal data or a secret (an email, a phone number, a long token); links must not carry it, and the site would drop it`)
       }
       const landing = str('landing')
       if (landing !== undefined) {
