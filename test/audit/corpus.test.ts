@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { auditStatic } from '../../src/audit/index.js'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { loadConfig } from '../../src/config/index.js'
 import { compactCatalog } from '../../src/guard/compact.js'
 import { matchUrl, TRACKERS } from '../../src/trackers/index.js'
 import { at, brief, FIXTURES } from './helpers.js'
@@ -89,11 +90,18 @@ describe('static audit: dirty pages built from real snippet forms', () => {
 })
 
 describe('static audit: clean pages', () => {
-  it("the project's own examples and the clean corpus have zero findings", async () => {
-    const clean = await auditStatic(['examples', `${FIXTURES}/clean`])
-    expect(clean.problems).toEqual([])
-    expect(clean.pages).toEqual(expect.arrayContaining(['examples/plain-html/index.html', 'examples/plain-html/pricing.html', `${FIXTURES}/clean/landing.html`, `${FIXTURES}/clean/app.js`]))
-    expect(clean.findings).toEqual([])
+  it("the project's own examples (each with its own firstparty.config.json) and the clean corpus have zero findings", async () => {
+    const examples = readdirSync('examples', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `examples/${d.name}`)
+    expect(examples).toEqual(expect.arrayContaining(['examples/plain-html', 'examples/ci-audit']))
+    for (const dir of [...examples, `${FIXTURES}/clean`]) {
+      const config = await loadConfig(existsSync(`${dir}/firstparty.config.json`) ? `${dir}/firstparty.config.json` : undefined)
+      const clean = await auditStatic([dir], { allow: config.allow ?? [] })
+      // Folders without HTML or JS (link registries) are a problem only in the sense "nothing to audit".
+      expect(clean.problems.filter((p) => p.message !== 'directory holds no HTML or JS files'), dir).toEqual([])
+      expect(clean.findings, dir).toEqual([])
+    }
+    const plain = await auditStatic(['examples/plain-html', `${FIXTURES}/clean`])
+    expect(plain.pages).toEqual(['examples/plain-html/index.html', 'examples/plain-html/pricing.html', `${FIXTURES}/clean/app.js`, `${FIXTURES}/clean/landing.html`])
   })
 })
 
