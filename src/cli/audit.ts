@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
 import { applyMode, auditLive, auditStatic, exitCodeFor, formatReport, formatTable, FORMATS, type AuditReport, type ReportFormat } from '../audit/index.js'
+import type { AuditConfig } from '../audit/config.js'
 import { loadConfig } from '../config/index.js'
 import { UsageError } from './errors.js'
 
@@ -47,8 +48,9 @@ export function registerAudit(program: Command): void {
     .option('--strict', 'uncatalogued third parties are errors too (also: "mode": "strict" in the config)')
     .option('-j, --jobs <n>', 'static: worker threads (default: CPU count)')
     .option('--no-progress', 'live: no progress bar on stderr')
-    .action(async (targets: string[], flags: AuditFlags) => {
-      const config = await loadConfig(flags.config)
+    .action(async (targets: string[], parsed: AuditFlags, command: Command) => {
+      const config = await loadConfig(parsed.config)
+      const flags = withConfigDefaults(parsed, config.audit, (name) => command.getOptionValueSource(name) === 'default' || command.getOptionValueSource(name) === undefined)
       // PostHog's hosts are allowed by the same policy file the guard and CSP use.
       const posthog = [config.posthog?.apiHost, config.posthog?.uiHost].filter((h): h is string => !!h && /^(https?:)?\/\//.test(h))
       const allow = [...new Set([...(config.allow ?? []), ...posthog, ...flags.allow])]
@@ -57,6 +59,20 @@ export function registerAudit(program: Command): void {
       await emit(report, flags)
       process.exitCode = exitCodeFor(report, flags.failOn)
     })
+}
+
+/** Flags the user did not type take their value from the config's `audit` section. */
+function withConfigDefaults(flags: AuditFlags, audit: AuditConfig | undefined, unset: (name: string) => boolean): AuditFlags {
+  if (!audit) return flags
+  const merged: AuditFlags = { ...flags }
+  if (audit.failOn && unset('failOn')) merged.failOn = audit.failOn
+  if (audit.wait !== undefined && unset('wait')) merged.wait = String(audit.wait)
+  if (audit.timeout !== undefined && unset('timeout')) merged.timeout = String(audit.timeout)
+  if (audit.maxPages !== undefined && unset('maxPages')) merged.maxPages = String(audit.maxPages)
+  if (audit.concurrency !== undefined && unset('concurrency')) merged.concurrency = String(audit.concurrency)
+  if (audit.acceptConsent !== undefined && audit.acceptConsent !== false && unset('acceptConsent') && flags.live) merged.acceptConsent = audit.acceptConsent
+  if (audit.chromium !== undefined && unset('chromium')) merged.chromium = audit.chromium
+  return merged
 }
 
 function collect(value: string, previous: string[]): string[] {

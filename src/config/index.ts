@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { UsageError } from '../cli/errors.js'
+import { checkAuditConfig, type AuditConfig } from '../audit/config.js'
 
 /**
  * `firstparty.config.json`: one file for the guard, the CSP and the audit. Sections other capabilities add
@@ -17,6 +18,8 @@ export interface FirstpartyConfig {
   mode?: 'catalog' | 'strict'
   /** Where PostHog is reached: allowed by the guard and the CSP. */
   posthog?: { apiHost?: string; uiHost?: string }
+  /** Defaults of `firstparty audit` (flags win). */
+  audit?: AuditConfig
   [section: string]: unknown
 }
 
@@ -39,6 +42,7 @@ function check(file: string, data: unknown): FirstpartyConfig {
       for (const key of ['apiHost', 'uiHost'] as const)
         if (posthog[key] !== undefined && typeof posthog[key] !== 'string') bad(`posthog.${key}`, 'a string')
   }
+  if (data.audit !== undefined) checkAuditConfig(file, data.audit)
   return data as FirstpartyConfig
 }
 

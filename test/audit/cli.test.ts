@@ -104,6 +104,10 @@ describe('firstparty audit (CLI, built)', () => {
     expect(allowed.stdout).toContain('Clean: no trackers, no third parties.')
     const flag = await run(['index.html', '--fail-on', 'warning', '--allow', 'cdn.acme-widgets.example'], dir)
     expect(flag.code).toBe(0)
+    // The config's "audit" section sets defaults; flags typed on the command line win.
+    writeFileSync(join(dir, 'firstparty.config.json'), JSON.stringify({ audit: { failOn: 'warning' } }))
+    expect((await run(['index.html'], dir)).code).toBe(1)
+    expect((await run(['index.html', '--fail-on', 'error'], dir)).code).toBe(0)
   })
 
   it('--live with targets that are neither URLs nor directories: exit 2, one line each', async () => {
