@@ -71,10 +71,18 @@ export function kindProblem(kind: FieldKind, value: unknown): string | undefined
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'must be an array of strings'
     case 'date':
       if (typeof value !== 'string') return 'must be a date string "YYYY-MM-DD"'
-      return isDate(value) ? undefined : `must be a date "YYYY-MM-DD", got "${value}"`
+      return isDate(value) ? undefined : `must be a date "YYYY-MM-DD", got ${quote(value)}`
     case 'string':
     case 'url':
       if (typeof value !== 'string') return 'must be a string'
       return value.trim() === '' ? 'must not be empty' : undefined
   }
+}
+
+/**
+ * A value as shown in a message: JSON-quoted (so a newline cannot break the one-line-per-finding output)
+ * and cut to 80 characters.
+ */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value)
 }

@@ -1,7 +1,7 @@
 import { REF_PARAMS, UTM_PARAMS } from '../attribution/params.js'
 import { CHANNELS } from '../attribution/channels.js'
 import { MAX_VALUE_LENGTH, looksPersonal } from '../attribution/sanitize.js'
-import { CAMPAIGN_FIELDS, CREATOR_FIELDS, REGISTRY_FIELDS, kindProblem, type FieldSpec } from './fields.js'
+import { CAMPAIGN_FIELDS, CREATOR_FIELDS, REGISTRY_FIELDS, kindProblem, quote, type FieldSpec } from './fields.js'
 import { jsonLines } from './locate.js'
 import { SAFE_CODE, isAmbiguousCode, codeSkeleton, normalizeValue } from './normalize.js'
 import { checkLanding } from './landing.js'
@@ -65,7 +65,7 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
   const allowed = Array.isArray(root.allowedDomains) ? (root.allowedDomains as string[]) : undefined
   const refParam = typeof root.refParam === 'string' ? root.refParam : REF_PARAMS[0]
   if (!/^[a-z][a-z0-9_]*$/.test(refParam) || (UTM_PARAMS as readonly string[]).includes(refParam))
-    report('', 'registry', 'refParam', 'invalid-ref-param', `"${refParam}" must be a lowercase parameter name that is not a utm_ parameter`)
+    report('', 'registry', 'refParam', 'invalid-ref-param', `${quote(refParam)} must be a lowercase parameter name that is not a utm_ parameter`)
   if (options.base !== undefined) {
     const problem = checkLanding(options.base, allowed)
     if (problem) findings.push({ rule: problem.rule, entry: '--base', field: '', message: problem.message })
@@ -94,8 +94,8 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
       if (id !== undefined) {
         const key = normalizeValue(id)
         const seen = ids.get(key)
-        if (key === '') at('id', 'empty-value', `"${id}" has no letters or digits`)
-        else if (seen) at('id', 'duplicate-id', `duplicate id "${id}": same as ${seen} (ids are compared case-insensitively, as written in links)`)
+        if (key === '') at('id', 'empty-value', `${quote(id)} has no letters or digits`)
+        else if (seen) at('id', 'duplicate-id', `duplicate id ${quote(id)}: same as ${seen} (ids are compared case-insensitively, as written in links)`)
         else ids.set(key, label)
         if (kind === 'campaigns') campaignIds.add(key)
       }
@@ -104,11 +104,11 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
         if (value === undefined) continue
         const written = field === 'code' ? value.trim().toLowerCase() : normalizeValue(value)
         if (written === '') {
-          if (field !== 'id') at(field, 'empty-value', `"${value}" has no letters or digits`)
-        } else if (written.length > MAX_VALUE_LENGTH) at(field, 'too-long', `"${written}" is longer than ${MAX_VALUE_LENGTH} characters; the site would cut it`)
+          if (field !== 'id') at(field, 'empty-value', `${quote(value)} has no letters or digits`)
+        } else if (written.length > MAX_VALUE_LENGTH) at(field, 'too-long', `${quote(written)} is longer than ${MAX_VALUE_LENGTH} characters; the site would cut it`)
         // The raw value too: normalizing `jane@acme.dev` to `jane-acme-dev` hides the email from the parser, not from readers.
         else if (looksPersonal(written) || looksPersonal(value))
-          at(field, 'looks-personal', `"${value}" looks like personal data or a secret (an email, a phone number, a long token); links must not carry it, and the site would drop it`)
+          at(field, 'looks-personal', `${quote(value)} looks like personal data or a secret (an email, a phone number, a long token); links must not carry it, and the site would drop it`)
       }
       const landing = str('landing')
       if (landing !== undefined) {
@@ -123,27 +123,27 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
       if (kind !== 'creators') return
       const channel = str('channel')
       if (channel !== undefined && !CREATOR_CHANNELS.includes(channel))
-        at('channel', 'unknown-channel', `unknown channel "${channel}"; expected one of ${CREATOR_CHANNELS.join(', ')}`)
+        at('channel', 'unknown-channel', `unknown channel ${quote(channel)}; expected one of ${CREATOR_CHANNELS.join(', ')}`)
       if (valid.has('campaigns'))
         for (const c of entry.campaigns as string[])
-          if (!campaignIds.has(normalizeValue(c))) at('campaigns', 'unknown-campaign', `unknown campaign "${c}"`)
+          if (!campaignIds.has(normalizeValue(c))) at('campaigns', 'unknown-campaign', `unknown campaign ${quote(c)}`)
       const code = str('code')
       if (code === undefined) return
       if (!SAFE_CODE.test(code.trim())) {
-        at('code', 'unsafe-code', `"${code}" must be 1-64 letters, digits, "-" or "_", starting and ending with a letter or digit`)
+        at('code', 'unsafe-code', `${quote(code)} must be 1-64 letters, digits, "-" or "_", starting and ending with a letter or digit`)
         return
       }
       const lower = code.trim().toLowerCase()
       const seenCode = codes.get(lower)
       if (seenCode) {
-        at('code', 'duplicate-code', `duplicate code "${code}": same as ${seenCode} (codes are case-insensitive)`)
+        at('code', 'duplicate-code', `duplicate code ${quote(code)}: same as ${seenCode} (codes are case-insensitive)`)
         return
       }
       codes.set(lower, label)
-      if (reject && isAmbiguousCode(code)) at('code', 'ambiguous-code', `"${code}" is easy to misread (0/O, 1/l: digits 0 or 1, or digits mixed with o, l, i); rejectAmbiguousCodes is on`)
+      if (reject && isAmbiguousCode(code)) at('code', 'ambiguous-code', `${quote(code)} is easy to misread (0/O, 1/l: digits 0 or 1, or digits mixed with o, l, i); rejectAmbiguousCodes is on`)
       const skeleton = codeSkeleton(code)
       const twin = skeletons.get(skeleton)
-      if (twin) at('code', 'confusable-code', `"${code}" reads like the code of ${twin} (0/O, 1/l/I, - and _ are easily confused)`)
+      if (twin) at('code', 'confusable-code', `${quote(code)} reads like the code of ${twin} (0/O, 1/l/I, - and _ are easily confused)`)
       else skeletons.set(skeleton, label)
     })
   }
@@ -153,7 +153,9 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
 /** `creators[3] (theo)`: index for the file, id for the reader. */
 function entryLabel(kind: Kind, index: number, item: unknown): string {
   const id = typeof item === 'object' && item !== null ? (item as Entry).id : undefined
-  return typeof id === 'string' && id !== '' ? `${kind}[${index}] (${id})` : `${kind}[${index}]`
+  // Ids with odd characters are quoted so the entry stays on one line.
+  if (typeof id !== 'string' || id === '') return `${kind}[${index}]`
+  return /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,60}$/.test(id) ? `${kind}[${index}] (${id})` : `${kind}[${index}] (${quote(id)})`
 }
 
 type Report = (path: string, entry: string, field: string, rule: string, message: string) => void
@@ -163,7 +165,7 @@ function shape(entry: Entry, fields: Readonly<Record<string, FieldSpec>>, path: 
   const valid = new Set<string>()
   for (const [field, spec] of Object.entries(fields)) {
     if (!Object.hasOwn(entry, field) || entry[field] === null || entry[field] === undefined) {
-      if (spec.required) report(path, label, field, 'missing-field', `missing required field "${field}"`)
+      if (spec.required) report(path, label, field, 'missing-field', `missing required field ${quote(field)}`)
       continue
     }
     const problem = kindProblem(spec.kind, entry[field])
@@ -171,6 +173,6 @@ function shape(entry: Entry, fields: Readonly<Record<string, FieldSpec>>, path: 
     else valid.add(field)
   }
   for (const field of Object.keys(entry))
-    if (!Object.hasOwn(fields, field)) report(path, label, field, 'unknown-field', `unknown field "${field}"; known fields: ${Object.keys(fields).join(', ')}`)
+    if (!Object.hasOwn(fields, field)) report(path, label, field, 'unknown-field', `unknown field ${quote(field)}; known fields: ${Object.keys(fields).join(', ')}`)
   return valid
 }

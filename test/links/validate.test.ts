@@ -121,6 +121,15 @@ describe('validateRegistry', () => {
     expect(check(registry({ creators: [{ ...creator, platform: '!!!' }] }))).toEqual(['creators[0] (theo) platform: empty-value'])
   })
 
+  it('keeps every finding on one line, whatever the values hold', () => {
+    const findings = validateRegistry(registry({ creators: [{ ...creator, id: 'a\nb', code: 'x\ny', end: '2026-13-01\n' }] }), { today })
+    expect(findings.map((f) => f.rule)).toEqual(['invalid-type', 'unsafe-code'])
+    for (const f of findings) expect(`${f.entry} ${f.field}: ${f.message}`).not.toMatch(/[\r\n]/)
+    expect(findings[1]?.entry).toBe('creators[0] ("a\\nb")')
+    const long = validateRegistry(registry({ creators: [{ ...creator, code: 'x'.repeat(10_000) }] }), { today })[0]
+    expect(long?.message.length).toBeLessThan(200)
+  })
+
   it('refParam must be a parameter name the site can read', () => {
     expect(check(registry({ refParam: 'code' }))).toEqual([])
     expect(check(registry({ refParam: 'utm_source' }))).toEqual(['registry refParam: invalid-ref-param'])
