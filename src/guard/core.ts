@@ -84,8 +84,11 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     return tracker
   }
   /** The tracker (or, in strict mode, third-party host) a URL belongs to, unless its host is allowed. */
+  const seen = new Map<string, string | undefined>()
   const verdict = (url: unknown): string | undefined => {
     let u: URL
+    const key = String(url).trim() + D.baseURI
+    if (seen.has(key)) return seen.get(key)
     try {
       u = new URL(String(url).trim(), D.baseURI)
     } catch {
@@ -94,11 +97,14 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     const host = cleanHost(u.hostname)
     const path = decodePath(u.pathname)
     const query = decodePath(u.search)
-    return NETWORK_SCHEME.test(u.protocol) && !allowed(host)
-      ? scan((x) => x[0] === '/' && pathMatches(x, path, query)) ||
+    const t =
+      NETWORK_SCHEME.test(u.protocol) && !allowed(host)
+        ? scan((x) => x[0] === '/' && pathMatches(x, path, query)) ||
           scan((x) => isHost(x) && hostIn(host, x)) ||
           (options.mode === 'strict' && host !== own ? host : undefined)
-      : undefined
+        : undefined
+    if (seen.size < 500) seen.set(key, t)
+    return t
   }
   const check = (url: unknown, vector: string): string | undefined => {
     const t = url ? verdict(url) : undefined
@@ -117,21 +123,24 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   // script src also marks the script as started, so it cannot be re-armed).
   const url = (v: unknown, _: unknown, k: string): unknown => (check(v, k) ? '' : v)
   const text = (v: unknown, el: Any, k: string): unknown => (isScript(el) && sniff(v, k) ? '' : v)
-  /** Vet an element and its subtree; neutralise what points at a tracker. Returns how many were blocked. */
+  /** Vet one element; neutralise it when it points at a tracker. Returns 1 when blocked. */
+  const one = (el: Any, k: string): number => {
+    let t: string | undefined
+    if (!IS_TAG.test(el.localName)) return 0
+    for (const a of URL_ATTR) t = t || check(el.getAttribute(a), k)
+    const type = el.getAttribute('type')
+    if (!t && !(isScript(el) && (!type || JS_TYPE.test(type.trim())) && sniff(el.textContent, k))) return 0
+    el.type = 'javascript/blocked'
+    for (const a of URL_ATTR) el.removeAttribute(a)
+    return 1
+  }
+  /**
+   * Vet an element, or a fragment with its subtree. An element's children were vetted when they were added
+   * (hooks below), so only fragments — template clones, parsed HTML — are walked. Returns how many were blocked.
+   */
   const vet = (n: Any, k: string): number => {
-    let hits = 0
-    const one = (el: Any): void => {
-      let t: string | undefined
-      for (const a of URL_ATTR) t = t || check(el.getAttribute(a), k)
-      const type = el.getAttribute('type')
-      if (t || (isScript(el) && (!type || JS_TYPE.test(type.trim())) && sniff(el.textContent, k))) {
-        hits++
-        el.type = 'javascript/blocked'
-        for (const a of URL_ATTR) el.removeAttribute(a)
-      }
-    }
-    if (IS_TAG.test(n.localName)) one(n)
-    if (n.querySelectorAll) n.querySelectorAll(TAGS).forEach(one)
+    let hits = n.nodeType === 1 ? one(n, k) : 0
+    if (n.nodeType === 11) n.querySelectorAll(TAGS).forEach((e: Element) => (hits += one(e, k)))
     return hits
   }
   /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
@@ -175,16 +184,14 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   setter('HTMLLinkElement', 'href', url)
   setter('HTMLObjectElement', 'data', url)
   setter('HTMLScriptElement', 'text', text)
-  setter('Node', 'textContent', text)
-  each('innerHTML outerHTML', (k) => setter('Element', k, html))
+  setter('Element', 'innerHTML', html)
   hook(proto('Element'), 'setAttribute', (a, el, k) => {
     if (IS_TAG.test(el.localName) && URL_ATTR.includes(String(a[0]).toLowerCase())) a[1] = url(a[1], el, k)
   })
   // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
-  const insert = (a: Any[], el: Any, k: string): void =>
-    a.forEach((n) => {
-      if (n instanceof Node) n.nodeType === 3 ? (n.textContent = text(n.textContent, el, k) as string) : vet(n, k)
-    })
+  const insert = (a: Any[], el: Any, k: string): void => {
+    for (const n of a) if (n instanceof Node) n.nodeType === 3 ? (n.textContent = text(n.textContent, el, k) as string) : vet(n, k)
+  }
   each('appendChild insertBefore replaceChild', (k) => hook(proto('Node'), k, insert))
   each('append prepend before after replaceWith insertAdjacentElement', (k) => hook(proto('Element'), k, insert))
   hook(proto('Element'), 'insertAdjacentHTML', (a, _, k) => void (a[1] = html(a[1], 0, k)))
@@ -200,8 +207,11 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
         construct: (C, a, nt) => (check(a[0], k) ? Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object }) : Reflect.construct(C, a, nt)),
       })
   })
-  // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared.
-  new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => vet(n, 'parser')))).observe(D, { childList: true, subtree: true })
+  // Scripts and pixels the HTML parser inserts (one record per element): neutralised before a script is
+  // prepared. Once parsing is done, insertions all pass the hooks above, so the observer's work stops.
+  const mo = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => n.nodeType === 1 && one(n, 'parser'))))
+  mo.observe(D, { childList: true, subtree: true })
+  D.addEventListener('DOMContentLoaded', () => mo.disconnect())
   // Trusted Types default policy, active only with the CSP directive: script URLs from any sink are vetted.
   try {
     W.trustedTypes.createPolicy('default', { createHTML: String, createScript: String, createScriptURL: (u: string) => (check(u, 'trustedTypes') ? null : u) })

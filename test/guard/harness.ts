@@ -57,12 +57,16 @@ export async function startSite(): Promise<DevServer> {
   return startDevServer({ port: 0, store: false, print: false, dir: FIXTURES })
 }
 
+// Read once: other builds may clear dist/ while the suite runs.
+let source = ''
+const guardSource = (): string => (source ||= readFileSync(GUARD_FILE, 'utf8'))
+
 /** Load one fixture page under a protection mode and collect what happened. */
 export async function run(browser: Browser, server: DevServer, page: string, mode: Mode, site = SITE): Promise<Outcome> {
   const v = await visit(browser)
   const hits: string[] = []
   const allowedHits: string[] = []
-  const guard = mode === 'guard' || mode === 'both' ? guardSnippet({ ...site, dev: false, source: readFileSync(GUARD_FILE, 'utf8') }) : ''
+  const guard = mode === 'guard' || mode === 'both' ? guardSnippet({ ...site, dev: false, source: guardSource() }) : ''
   const csp = mode === 'csp' || mode === 'both' ? buildCsp(site) : ''
   try {
     // Registered after visit()'s catch-all, so these win (Playwright runs the newest matching route first).

@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { compactCatalog, decodeGuardData } from '../../src/guard/compact.js'
+import { guardSnippet } from '../../src/guard/snippet.js'
+import { TRACKERS } from '../../src/trackers/index.js'
+import type { Tracker } from '../../src/trackers/types.js'
+
+describe('compactCatalog', () => {
+  const rows = decodeGuardData(compactCatalog(TRACKERS))
+
+  it('carries every guard tracker with its hosts, paths, first fingerprint and stubs', () => {
+    const inGuard = TRACKERS.filter((t) => t.guard !== false)
+    expect(rows.map((r) => r[0])).toEqual(inGuard.map((t) => t.id))
+    const meta = rows.find((r) => r[0] === 'meta-pixel') ?? []
+    expect(meta).toEqual(expect.arrayContaining(['connect.facebook.net', '/fbevents.js', "~fbq('init'", '=fbq', '=_fbq']))
+    const ga4 = rows.find((r) => r[0] === 'ga4') ?? []
+    expect(ga4).toEqual(expect.arrayContaining(['=gtag', '[dataLayer', "~gtag('config','G-"]))
+  })
+
+  it('drops hosts covered by a broader suffix of the same tracker', () => {
+    const ua = rows.find((r) => r[0] === 'universal-analytics') ?? []
+    expect(ua).toContain('google-analytics.com')
+    expect(ua).not.toContain('ssl.google-analytics.com')
+  })
+
+  it('refuses tokens that would break the encoding', () => {
+    const bad = { ...TRACKERS[0], hosts: ['a|b.com'] } as Tracker
+    expect(() => compactCatalog([bad])).toThrow(/separator/)
+  })
+})
+
+describe('guardSnippet', () => {
+  it('bakes the allow list (with PostHog hosts) and mode into data attributes', () => {
+    const html = guardSnippet({ allow: ['*.youtube-nocookie.com'], posthog: { apiHost: 'https://eu.i.posthog.com' }, mode: 'strict', dev: false, nonce: 'n1', source: 'void 0' })
+    expect(html).toBe(
+      '<script nonce="n1" data-allow="*.youtube-nocookie.com eu.i.posthog.com eu-assets.i.posthog.com" data-mode="strict" data-dev="false">void 0</script>',
+    )
+  })
+
+  it('cannot be closed early by the code it inlines', () => {
+    expect(guardSnippet({ source: 'a="</script><b>"' })).toBe('<script>a="<\\/script><b>"</script>')
+  })
+
+  it('explains a missing bundle when running from source without `source`', () => {
+    expect(() => guardSnippet()).toThrow(/guard bundle is missing/)
+  })
+
+  it('the built library inlines dist/guard.global.js', async () => {
+    const built = `${process.cwd()}/dist/index.js`
+    expect(existsSync(built)).toBe(true)
+    const lib = (await import(/* @vite-ignore */ built)) as { guardSnippet: (o?: object) => string }
+    const source = readFileSync('dist/guard.global.js', 'utf8').trim()
+    expect(lib.guardSnippet()).toBe(`<script>${source}</script>`)
+  })
+})
