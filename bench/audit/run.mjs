@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
-import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -54,33 +54,36 @@ const files = writeCorpus(site, PAGES)
 const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0)
 console.log(`corpus: ${fmt(PAGES)} pages, ${(bytes / 1024 / 1024).toFixed(1)} MB (avg ${(bytes / PAGES / 1024).toFixed(1)} KB); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`)
 
-// Interleaved rounds, so a busy neighbour slows every method alike; the median round counts.
+// Interleaved rounds, so a busy neighbour slows every method alike; the median round counts. CPU time
+// (all threads of this process) is reported next to wall time: on a shared machine it is the steadier figure.
 const timings = { bare: [], one: [], all: [] }
-let one, all
-for (let r = 0; r < ROUNDS; r++) {
-  let t = performance.now()
-  await bareParse(files)
-  timings.bare.push((performance.now() - t) / 1000)
-  t = performance.now()
-  one = await audit.auditStatic([site], { jobs: 1 })
-  timings.one.push((performance.now() - t) / 1000)
-  t = performance.now()
-  all = await audit.auditStatic([site], { jobs: availableParallelism() })
-  timings.all.push((performance.now() - t) / 1000)
+const results = {}
+async function measure(key, fn) {
+  const cpu = process.cpuUsage()
+  const t = performance.now()
+  results[key] = await fn()
+  const used = process.cpuUsage(cpu)
+  timings[key].push({ wall: (performance.now() - t) / 1000, cpu: (used.user + used.system) / 1e6 })
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const bare = { seconds: median(timings.bare) }
-one = { seconds: median(timings.one), result: one }
-all = { seconds: median(timings.all), result: all }
-const expected = PAGES / 10
-const rows = [
-  ['bare htmlparser2 parse (1 thread)', bare.seconds, ''],
-  ['firstparty audit, 1 thread', one.seconds, `${one.result.findings.filter((f) => f.severity === 'error').length} errors, ${one.result.problems.length} problems`],
-  [`firstparty audit, ${availableParallelism()} worker threads`, all.seconds, `${all.result.findings.filter((f) => f.severity === 'error').length} errors`],
-]
-console.log(`\nstatic audit (median of ${ROUNDS}; ${fmt(expected)} pages carry a tracker or embed):`)
-for (const [name, s, note] of rows) console.log(`  ${name.padEnd(40)} ${s.toFixed(2).padStart(6)} s  ${fmt(PAGES / s).padStart(7)} pages/s  ${note}`)
-console.log(`  ratio audit/bare: 1 thread ${(bare.seconds / one.seconds).toFixed(2)}, ${availableParallelism()} threads ${(bare.seconds / all.seconds).toFixed(2)}  (goal ≥ 0.5)`)
+for (let r = 0; r < ROUNDS; r++) {
+  await measure('bare', () => bareParse(files))
+  await measure('one', () => audit.auditStatic([site], { jobs: 1 }))
+  await measure('all', () => audit.auditStatic([site], { jobs: availableParallelism() }))
+}
+const median = (xs, k) => xs.map((x) => x[k]).sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const m = Object.fromEntries(Object.entries(timings).map(([k, xs]) => [k, { wall: median(xs, 'wall'), cpu: median(xs, 'cpu') }]))
+const errors = (r) => r.findings.filter((f) => f.severity === 'error').length
+console.log(`\nstatic audit (median of ${ROUNDS} interleaved rounds; ${fmt(PAGES / 10)} pages carry a tracker or embed; load average ${loadavg()[0].toFixed(1)}):`)
+console.log(`  ${''.padEnd(40)} ${'wall s'.padStart(7)} ${'pages/s'.padStart(8)}  ${'CPU s'.padStart(6)} ${'pages/CPU-s'.padStart(11)}`)
+for (const [key, name, note] of [
+  ['bare', 'bare htmlparser2 parse (1 thread)', ''],
+  ['one', 'firstparty audit, 1 thread', `${errors(results.one)} errors, ${results.one.problems.length} problems`],
+  ['all', `firstparty audit, ${availableParallelism()} worker threads`, `${errors(results.all)} errors`],
+]) {
+  const { wall, cpu } = m[key]
+  console.log(`  ${name.padEnd(40)} ${wall.toFixed(2).padStart(7)} ${fmt(PAGES / wall).padStart(8)}  ${cpu.toFixed(2).padStart(6)} ${fmt(PAGES / cpu).padStart(11)}  ${note}`)
+}
+console.log(`  ratio audit/bare (pages/s, goal ≥ 0.5): 1 thread ${(m.bare.wall / m.one.wall).toFixed(2)} wall, ${(m.bare.cpu / m.one.cpu).toFixed(2)} CPU; ${availableParallelism()} threads ${(m.bare.wall / m.all.wall).toFixed(2)} wall`)
 
 if (values['no-live']) {
   rmSync(tmp, { recursive: true, force: true })

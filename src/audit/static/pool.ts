@@ -17,8 +17,8 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-/** Below this many files, starting workers (≈100 ms each) costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 200
+/** Below this many files, starting a worker (0.2–0.7 s here) costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 500
 const BATCH = 64
 
 /** Scan files; one result per file, in the same order. */
@@ -59,34 +59,60 @@ interface BatchReply {
   results: FileResult[]
 }
 
+/**
+ * `jobs - 1` workers plus this thread pull 64-file batches from one queue. This thread works too, so a
+ * worker's start-up (~0.2–0.7 s: modules and the third-party-web data) is not dead time; each worker
+ * keeps two batches in flight so it never waits for this thread to hand out the next one.
+ */
 async function inWorkers(files: readonly FileTask[], options: PoolOptions, jobs: number, script: string | URL): Promise<FileResult[]> {
   const results: FileResult[] = new Array<FileResult>(files.length)
-  const workers = Array.from({ length: Math.min(jobs, Math.ceil(files.length / BATCH)) }, () => new Worker(script, { workerData: { allow: [...options.allow] } }))
   let next = 0
   let done = 0
+  const take = (): number | undefined => {
+    if (next >= files.length) return undefined
+    const start = next
+    next += BATCH
+    return start
+  }
+  const record = (start: number, batch: readonly FileResult[]): void => {
+    batch.forEach((r, i) => (results[start + i] = r))
+    done += batch.length
+    options.onProgress?.(done, files.length)
+  }
+  const workers = Array.from({ length: Math.max(1, jobs - 1) }, () => new Worker(script, { workerData: { allow: [...options.allow] } }))
+  const workerLane = (worker: Worker): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      let inFlight = 0
+      const send = (): void => {
+        const start = take()
+        if (start === undefined) {
+          if (inFlight === 0) resolve()
+          return
+        }
+        inFlight++
+        worker.postMessage({ start, files: files.slice(start, start + BATCH) })
+      }
+      worker.on('message', (reply: BatchReply) => {
+        inFlight--
+        record(reply.start, reply.results)
+        send()
+      })
+      worker.once('error', reject)
+      worker.once('exit', (code) => (inFlight > 0 ? reject(new Error(`audit worker stopped (exit code ${code})`)) : resolve()))
+      send()
+      send()
+    })
+  const ownLane = async (): Promise<void> => {
+    for (let start = take(); start !== undefined; start = take()) {
+      const batch: FileResult[] = []
+      for (const file of files.slice(start, start + BATCH)) batch.push(await scanFile(file, options.allow))
+      record(start, batch)
+      // Let worker replies in between batches, so they get their next batch without waiting for us.
+      await new Promise((r) => setImmediate(r))
+    }
+  }
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = (): void => {
-              if (next >= files.length) return resolve()
-              const start = next
-              next += BATCH
-              worker.postMessage({ start, files: files.slice(start, start + BATCH) })
-            }
-            worker.on('message', (reply: BatchReply) => {
-              reply.results.forEach((r, i) => (results[reply.start + i] = r))
-              done += reply.results.length
-              options.onProgress?.(done, files.length)
-              send()
-            })
-            worker.once('error', reject)
-            worker.once('exit', (code) => (next < files.length || code !== 0 ? reject(new Error(`audit worker exited with code ${code}`)) : resolve()))
-            send()
-          }),
-      ),
-    )
+    await Promise.all([ownLane(), ...workers.map(workerLane)])
   } finally {
     await Promise.all(workers.map((w) => w.terminate()))
   }

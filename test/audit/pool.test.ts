@@ -1,0 +1,43 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import typescript from '@rollup/plugin-typescript'
+import { rollup } from 'rollup'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { auditStatic } from '../../src/audit/index.js'
+
+// Worker threads run built JavaScript: bundle the worker entry the way the package build does.
+const out = resolve('node_modules/.cache/fp-test-audit-worker')
+let workerScript: URL
+
+beforeAll(async () => {
+  rmSync(out, { recursive: true, force: true })
+  const bundle = await rollup({
+    input: { 'audit-worker': 'src/audit/static/worker.ts' },
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: out, declaration: false, noEmitOnError: false })],
+    onwarn: () => {},
+  })
+  await bundle.write({ dir: out, format: 'es', entryFileNames: '[name].js' })
+  workerScript = pathToFileURL(join(out, 'audit-worker.js'))
+}, 120_000)
+
+describe('static audit in worker threads', () => {
+  it('gives the same pages, findings and problems, in the same order, as one thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-audit-pool-'))
+    for (let i = 0; i < 700; i++) {
+      const folder = join(dir, `s${Math.floor(i / 100)}`)
+      mkdirSync(folder, { recursive: true })
+      const tracker = i % 7 === 0 ? `<script async src="https://www.googletagmanager.com/gtag/js?id=G-POOL${String(i).padStart(6, '0')}"></script>` : ''
+      writeFileSync(join(folder, `p${i}.html`), i === 351 ? Buffer.from([0xc3, 0x28]) : `<!doctype html><title>${i}</title>\n${tracker}<p>page ${i}</p>`)
+    }
+    const one = await auditStatic([dir], { jobs: 1, workerScript: false })
+    const many = await auditStatic([dir], { jobs: 3, workerScript })
+    expect(one.findings).toHaveLength(100)
+    expect(one.problems).toHaveLength(1)
+    expect(many.pages).toEqual(one.pages)
+    expect(many.findings).toEqual(one.findings)
+    expect(many.problems).toEqual(one.problems)
+  })
+})
