@@ -69,6 +69,20 @@ export interface AuditProblem {
   message: string
 }
 
+/** Live audit: what one page did, findings or not (the evidence that it talks only to its own origin). */
+export interface PageActivity {
+  page: string
+  url: string
+  /** Every request: URL, resource type, phase. */
+  requests: { url: string; type: string; phase: 'before-consent' | 'after-consent' }[]
+  /** Cookies at the end, `name@domain`. */
+  cookies: string[]
+  /** `localStorage` keys at the end. */
+  storage: string[]
+  /** What `acceptConsent` clicked. */
+  consent?: string
+}
+
 /** Result of a static or live audit. */
 export interface AuditReport {
   mode: 'static' | 'live'
@@ -78,4 +92,6 @@ export interface AuditReport {
   problems: AuditProblem[]
   /** Wall time of the audit in milliseconds. */
   durationMs: number
+  /** Live audit: per-page activity, in the JSON report. */
+  activity?: PageActivity[]
 }

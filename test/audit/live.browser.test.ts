@@ -40,6 +40,7 @@ describe('live audit in headless Chromium', () => {
     const collect = report.findings.find((f) => f.evidence.match.includes('/g/collect'))
     expect(collect?.evidence.initiators).toEqual(['https://www.googletagmanager.com/gtag/js?id=G-LIVE123456', page])
     expect(exitCodeFor(report)).toBe(1)
+    expect(report.activity?.[0]?.cookies).toEqual(expect.arrayContaining(['_ga@127.0.0.1', '_ga_LIVE123456@127.0.0.1']))
   })
 
   it('a loader fired by an 8 s timer is caught by the default window, and missed by a 1 s one', async () => {
@@ -69,6 +70,10 @@ describe('live audit in headless Chromium', () => {
     const report = await auditLive([`${site.url}/clean.html`], options)
     expect(report.findings).toEqual([])
     expect(report.problems).toEqual([])
+    // The evidence for "talks only to its own origin": every request the page made, all to 127.0.0.1.
+    const requests = report.activity?.[0]?.requests ?? []
+    expect(requests.map((r) => `${r.type} ${r.url.replace(site.url, '')}`)).toEqual(expect.arrayContaining(['document /clean.html', 'stylesheet /style.css', 'fetch /ingest/e/']))
+    expect(requests.filter((r) => !r.url.startsWith(site.url))).toEqual([])
   })
 
   it('crawl: same-origin links and the sitemap, up to --max-pages, never off-site', async () => {

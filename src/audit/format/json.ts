@@ -6,10 +6,11 @@ import { summarize } from '../verdict.js'
 export const JSON_FORMAT_VERSION = 1
 
 /**
- * Render a report as pretty-printed JSON: `{ version, mode, summary, findings, problems, pages, durationMs }`.
+ * Render a report as pretty-printed JSON: `{ version, mode, summary, findings, problems, pages, durationMs, activity? }`
+ * (`activity`: live audits only, every request, cookie and storage key per page).
  *
  * @example JSON.parse(formatJson(report)).summary.errors
  */
 export function formatJson(report: AuditReport): string {
-  return JSON.stringify({ version: JSON_FORMAT_VERSION, mode: report.mode, summary: summarize(report), findings: report.findings, problems: report.problems, pages: report.pages, durationMs: Math.round(report.durationMs) }, null, 2)
+  return JSON.stringify({ version: JSON_FORMAT_VERSION, mode: report.mode, summary: summarize(report), findings: report.findings, problems: report.problems, pages: report.pages, durationMs: Math.round(report.durationMs), ...(report.activity ? { activity: report.activity } : {}) }, null, 2)
 }

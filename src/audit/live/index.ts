@@ -1,6 +1,6 @@
 // Live audit: URLs (or directories served on 127.0.0.1) in real headless Chromium.
 import type { BrowserContext } from 'playwright-core'
-import type { AuditProblem, AuditReport, Finding } from '../types.js'
+import type { AuditProblem, AuditReport, Finding, PageActivity } from '../types.js'
 import { UsageError } from '../errors.js'
 import { launchAuditBrowser } from './chromium.js'
 import { crawl, normalizeUrl } from './crawl.js'
@@ -105,7 +105,17 @@ export async function auditLive(targets: readonly string[], options: LiveAuditOp
       else pages.push(o.name)
       findings.push(...o.findings)
     }
-    return { mode: 'live', pages, findings, problems, durationMs: performance.now() - started }
+    const activity: PageActivity[] = outcomes
+      .filter((o) => o && !o.problem)
+      .map((o) => ({
+        page: o.name,
+        url: o.url,
+        requests: o.requests.map((r) => ({ url: r.url, type: r.type, phase: r.phase })),
+        cookies: o.cookies,
+        storage: o.storage,
+        ...(o.consent ? { consent: o.consent } : {}),
+      }))
+    return { mode: 'live', pages, findings, problems, durationMs: performance.now() - started, activity }
   } catch (error) {
     if (error instanceof UsageError) throw error
     throw new UsageError(`live audit failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)

@@ -35,6 +35,10 @@ export interface PageOutcome {
   problem?: string
   /** Requests the page made, for the JSON report and debugging. */
   requests: RequestRecord[]
+  /** Names of all cookies in the context at the end (`name@domain`). */
+  cookies: string[]
+  /** `localStorage` keys at the end. */
+  storage: string[]
   /** What `--accept-consent` clicked, if anything. */
   consent?: string
 }
@@ -46,7 +50,7 @@ export interface PageOutcome {
  */
 export async function auditPage(browser: Browser, url: string, name: string, options: PageAuditOptions): Promise<PageOutcome> {
   const context = await browser.newContext({ userAgent: AUDIT_USER_AGENT, serviceWorkers: 'block' })
-  const outcome: PageOutcome = { url, name, findings: [], links: [], requests: [] }
+  const outcome: PageOutcome = { url, name, findings: [], links: [], requests: [], cookies: [], storage: [] }
   try {
     await options.setupContext?.(context)
     if (options.fastForward) await context.clock.install()
@@ -174,6 +178,8 @@ async function collect(context: BrowserContext, page: Page, ref: PageRef, phase:
   const globals = await page
     .evaluate((names) => names.filter((n) => typeof (window as unknown as Record<string, unknown>)[n] !== 'undefined'), allGlobals())
     .catch(() => [] as string[])
+  outcome.cookies = cookies.map((c) => `${c.name}@${c.domain}`)
+  outcome.storage = keys
   const fresh = [...storageFindings([...cookies, ...storage], ref), ...globalFindings(globals, phase, ref)]
   outcome.findings.push(...fresh.filter((f) => !known.has(`${f.rule} ${f.subject.id} ${f.evidence.match}`)))
 }
