@@ -120,3 +120,16 @@ export function globalFindings(present: readonly string[], phase: RequestRecord[
   }
   return out
 }
+
+/**
+ * Global names are weak evidence (`analytics`, `heap`, `ga` are common words, and a consent stub sends
+ * nothing): a global is an error only when the same tracker also sent a request or set a cookie/key.
+ */
+export function corroborateGlobals(findings: Finding[]): Finding[] {
+  const seen = new Set(findings.filter((f) => f.rule !== 'tracker-global' && f.severity === 'error').map((f) => f.subject.id))
+  return findings.map((f) =>
+    f.rule !== 'tracker-global' || seen.has(f.subject.id)
+      ? f
+      : { ...f, severity: 'warning' as const, message: `${f.message}, but it sent nothing (a stub, or a name clash)` },
+  )
+}

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Finding } from '../types.js'
 import { AUDIT_USER_AGENT } from './chromium.js'
 import { acceptConsent } from './consent.js'
-import { allGlobals, globalFindings, requestFindings, storageFindings, type PageRef, type RequestRecord } from './findings.js'
+import { allGlobals, corroborateGlobals, globalFindings, requestFindings, storageFindings, type PageRef, type RequestRecord } from './findings.js'
 import { navigationProblem } from './problems.js'
 
 /** Options of {@link auditPage}. */
@@ -182,19 +182,6 @@ async function collect(context: BrowserContext, page: Page, ref: PageRef, phase:
   outcome.storage = keys
   const fresh = [...storageFindings([...cookies, ...storage], ref), ...globalFindings(globals, phase, ref)]
   outcome.findings.push(...fresh.filter((f) => !known.has(`${f.rule} ${f.subject.id} ${f.evidence.match}`)))
-}
-
-/**
- * Global names are weak evidence (`analytics`, `heap`, `ga` are common words, and a consent stub sends
- * nothing): a global is an error only when the same tracker also sent a request or set a cookie/key.
- */
-function corroborateGlobals(findings: Finding[]): Finding[] {
-  const seen = new Set(findings.filter((f) => f.rule !== 'tracker-global' && f.severity === 'error').map((f) => f.subject.id))
-  return findings.map((f) =>
-    f.rule !== 'tracker-global' || seen.has(f.subject.id)
-      ? f
-      : { ...f, severity: 'warning' as const, message: `${f.message}, but it sent nothing (a stub, or a name clash)` },
-  )
 }
 
 async function links(page: Page): Promise<string[]> {
