@@ -134,5 +134,6 @@ describe('validateRegistry', () => {
     expect(check(registry({ refParam: 'code' }))).toEqual([])
     expect(check(registry({ refParam: 'utm_source' }))).toEqual(['registry refParam: invalid-ref-param'])
     expect(check(registry({ refParam: 'Bad Name' }))).toEqual(['registry refParam: invalid-ref-param'])
+    expect(check(registry({ refParam: 'gclid' }))).toEqual(['registry refParam: invalid-ref-param'])
   })
 })
