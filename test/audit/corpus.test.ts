@@ -58,6 +58,10 @@ describe('static audit: dirty pages built from real snippet forms', () => {
     expect(on(chunk)).toEqual([`error tracker-snippet ga4 ${at(f(chunk), 'https://www.googletagmanager.com/gtag/js?id=G-NEXT123456')} [G-NEXT123456]`])
   })
 
+  it('Next.js App Router: next/script props travel in the RSC flight data of the HTML', () => {
+    expect(on('next-app-router.html')).toEqual([`error tracker-snippet ga4 ${at(f('next-app-router.html'), 'https://www.googletagmanager.com/gtag/js?id=G-NEXTAPP123')} [G-NEXTAPP123]`])
+  })
+
   it('consent-gated loaders still count: a text/plain gtag tag and a loader behind a consent event', () => {
     expect(on('consent-gated.html')).toEqual([
       `error tracker-resource ga4 ${at(f('consent-gated.html'), '<script type="text/plain"')} [G-CONSENT01]`,
@@ -73,8 +77,8 @@ describe('static audit: dirty pages built from real snippet forms', () => {
 
   it('covers every dirty file, with no problems and nothing else', () => {
     expect(report.problems).toEqual([])
-    expect(report.pages).toHaveLength(9)
-    expect(report.findings).toHaveLength(15)
+    expect(report.pages).toHaveLength(10)
+    expect(report.findings).toHaveLength(16)
   })
 
   it('without the allow entry, the site’s own absolute URLs are third-party warnings, never errors', async () => {
