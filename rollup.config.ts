@@ -5,6 +5,7 @@ import typescript from '@rollup/plugin-typescript'
 import resolve from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
 import terser from '@rollup/plugin-terser'
+import { guardDataPlugin, guardSourcePlugin } from './src/guard/build.js'
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8')) as {
   dependencies: Record<string, string>
@@ -21,6 +22,7 @@ const external = (id: string): boolean =>
 const libraryEntries = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
+  guard: 'src/guard/index.ts',
   // Build-time adapters, own entries so sites that skip them pay nothing.
   vite: 'src/vite/index.ts',
   react: 'src/react/index.ts',
@@ -46,13 +48,18 @@ const shebang = (): Plugin => ({
   },
 })
 
+// The guard IIFE with the compact catalog baked in; first, because the library inlines it (guardSnippet).
+const guardGlobal = browser('src/guard/global.ts', 'dist/guard.global.js', 'iife')
+guardGlobal.plugins = [guardDataPlugin(), ...(guardGlobal.plugins as Plugin[])]
+
 // Type errors fail `npm test` (tsc --noEmit); the build itself only emits.
 const config: RollupOptions[] = [
+  guardGlobal,
   {
     input: { ...libraryEntries, cli: 'src/cli/index.ts' },
     external,
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', noEmitOnError: false }), shebang()],
+    plugins: [guardSourcePlugin(), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', noEmitOnError: false }), shebang()],
   },
   {
     input: libraryEntries,
@@ -65,7 +72,7 @@ const config: RollupOptions[] = [
       // posthog-js is loaded with import(); keep it lazy in CJS too.
       dynamicImportInCjs: true,
     },
-    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', noEmitOnError: false })],
+    plugins: [guardSourcePlugin(), typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', noEmitOnError: false })],
   },
   browser('src/global.ts', 'dist/firstparty.global.js', 'iife'),
   // posthog-js itself, served from the site next to firstparty.global.js and imported lazily by it.

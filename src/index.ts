@@ -26,3 +26,9 @@ export type { Touch, Channel, ChannelRule, ClickNetwork, AttributionOptions } fr
 // Link tagging: registry → validated, normalized, tagged links (browser-safe; the CLI adds files and QR codes).
 export { tagLink, buildLinks, validateRegistry } from './links/index.js'
 export type { TagLinkOptions, BuildLinksOptions, ValidateOptions, Registry, Creator, Campaign, BuiltLink, Finding } from './links/index.js'
+// Script-guard and CSP: the tracker catalog, the inline guard snippet, and the CSP built from the same allow list.
+export { TRACKERS, matchUrl, findSnippets, findTrackerIds, isAllowedHost } from './trackers/index.js'
+export type { Tracker, TrackerCategory, SnippetMatch, TrackerIdMatch } from './trackers/index.js'
+export { guardSnippet, type GuardSnippetOptions } from './guard/snippet.js'
+export type { BlockedReport, GuardOptions } from './guard/core.js'
+export { buildCsp, cspMetaTag, allowedHosts, type CspPolicy, type AllowPolicy } from './csp/index.js'

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { registerDev } from './dev.js'
 import { registerLinks } from './links.js'
 import { registerAudit } from './audit.js'
+import { registerCsp } from './csp.js'
 import { EXIT, reportError } from './errors.js'
 
 // Each capability registers its own subcommand here.
@@ -13,6 +14,7 @@ const program = new Command('firstparty')
 registerDev(program)
 registerLinks(program)
 registerAudit(program)
+registerCsp(program)
 
 const debug = process.argv.includes('--debug')
 program.parseAsync(process.argv).catch((error: unknown) => {
