@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DevServer } from '../../src/server/dev.js'
-import { launchGuardBrowser, MODES, run, startSite, type Mode, type Outcome } from './harness.js'
+import { launchGuardBrowser, MODES, run, SITE, startSite, type Mode, type Outcome } from './harness.js'
 import { VECTORS } from './vectors.js'
 
 let browser: Browser
@@ -89,5 +89,17 @@ describe('no false positives', () => {
     const o = await run(browser, server, 'stubs.html', 'none')
     expect(o.done).toBe(false)
     expect(o.errors.join(' ')).toMatch(/is not defined/)
+  })
+})
+
+describe('with the PostHog wrapper', () => {
+  it('each block becomes a tracker_blocked event at the first-party sink', async () => {
+    const waitForEvent = () =>
+      expect.poll(() => server.events.filter((e) => e.event === 'tracker_blocked').length, { timeout: 15_000 }).toBeGreaterThan(0)
+    const o = await run(browser, server, 'posthog.html', 'both', SITE, waitForEvent)
+    expect(o.errors).toEqual([])
+    expect(o.hits).toEqual([])
+    const event = server.events.find((e) => e.event === 'tracker_blocked')
+    expect(event?.properties).toMatchObject({ tracker: 'meta-pixel', vector: 'src', url: 'https://connect.facebook.net/en_US/fbevents.js' })
   })
 })

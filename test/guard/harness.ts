@@ -62,7 +62,7 @@ let source = ''
 const guardSource = (): string => (source ||= readFileSync(GUARD_FILE, 'utf8'))
 
 /** Load one fixture page under a protection mode and collect what happened. */
-export async function run(browser: Browser, server: DevServer, page: string, mode: Mode, site = SITE): Promise<Outcome> {
+export async function run(browser: Browser, server: DevServer, page: string, mode: Mode, site = SITE, hold?: () => Promise<unknown>): Promise<Outcome> {
   const v = await visit(browser)
   const hits: string[] = []
   const allowedHits: string[] = []
@@ -118,6 +118,7 @@ export async function run(browser: Browser, server: DevServer, page: string, mod
       const page = { allowed: w.__allowed, okScript: w.__okScript, calls: w.firstparty?.calls?.length ?? 0 }
       return { ran: w.__ran ?? [], blocked: (w.firstparty?.blocked ?? []) as BlockedReport[], page }
     })
+    await hold?.()
     return { done, hits, allowedHits, foreign: v.foreign, errors: v.errors.map((e) => e.message), ...state }
   } finally {
     await v.context.close()
