@@ -190,7 +190,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   })
   // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
   const insert = (a: Any[], el: Any, k: string): void => {
-    for (const n of a) if (n instanceof Node) n.nodeType === 3 ? (n.textContent = text(n.textContent, el, k) as string) : vet(n, k)
+    for (const n of a) if (n instanceof Node) n.nodeType === 3 ? isScript(el) && (n.textContent = text(n.textContent, el, k) as string) : vet(n, k)
   }
   each('appendChild insertBefore replaceChild', (k) => hook(proto('Node'), k, insert))
   each('append prepend before after replaceWith insertAdjacentElement', (k) => hook(proto('Element'), k, insert))

@@ -103,3 +103,15 @@ describe('with the PostHog wrapper', () => {
     expect(event?.properties).toMatchObject({ tracker: 'meta-pixel', vector: 'src', url: 'https://connect.facebook.net/en_US/fbevents.js' })
   })
 })
+
+describe('strict mode', () => {
+  it('refuses every third-party host that is not allowed, and only those', async () => {
+    const catalog = await run(browser, server, 'strict.html', 'guard')
+    expect(catalog.foreign.length).toBe(2) // unknown hosts pass in catalog mode (and are aborted by the test router)
+    const strict = await run(browser, server, 'strict.html', 'guard', { ...SITE, mode: 'strict' })
+    expect(strict.errors).toEqual([])
+    expect(strict.foreign).toEqual([])
+    expect(strict.blocked.map((b) => b.tracker).sort()).toEqual(['cdn.unknown-widget.example', 'pixel.unknown-widget.example'])
+    expect(strict.allowedHits).toHaveLength(1)
+  })
+})

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { buildCsp } from '../../src/csp/index.js'
-import { guardSnippet } from '../../src/guard/snippet.js'
+import { guardSnippet, type GuardSnippetOptions } from '../../src/guard/snippet.js'
 import { startDevServer, type DevServer } from '../../src/server/dev.js'
 import { matchUrl } from '../../src/trackers/index.js'
 import type { BlockedReport } from '../../src/guard/core.js'
@@ -15,7 +15,7 @@ export const GUARD_FILE = fileURLToPath(new URL('../../dist/guard.global.js', im
 
 /** The embed host the fixture site allows; routed locally like a tracker, but recorded apart. */
 export const ALLOWED_HOST = 'www.youtube-nocookie.com'
-export const SITE = { allow: [ALLOWED_HOST], posthog: { apiHost: '/ingest' } }
+export const SITE: GuardSnippetOptions = { allow: [ALLOWED_HOST], posthog: { apiHost: '/ingest' } }
 
 export type Mode = 'none' | 'guard' | 'csp' | 'both'
 export const MODES: readonly Mode[] = ['none', 'guard', 'csp', 'both']
@@ -62,7 +62,7 @@ let source = ''
 const guardSource = (): string => (source ||= readFileSync(GUARD_FILE, 'utf8'))
 
 /** Load one fixture page under a protection mode and collect what happened. */
-export async function run(browser: Browser, server: DevServer, page: string, mode: Mode, site = SITE, hold?: () => Promise<unknown>): Promise<Outcome> {
+export async function run(browser: Browser, server: DevServer, page: string, mode: Mode, site: GuardSnippetOptions = SITE, hold?: () => Promise<unknown>): Promise<Outcome> {
   const v = await visit(browser)
   const hits: string[] = []
   const allowedHits: string[] = []
