@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveOptions, validateOptions } from '../../src/posthog/options.js'
+import { resolveOptions, validateOptions, type InitOptions } from '../../src/posthog/options.js'
 import { toPostHogConfig } from '../../src/posthog/config.js'
 import { FirstpartyError } from '../../src/errors.js'
 
@@ -71,9 +71,8 @@ describe('toPostHogConfig', () => {
 
   it('masks URLs in before_send, then runs the site hook', () => {
     const seen: unknown[] = []
-    const c = toPostHogConfig(
-      resolveOptions({ token: 't', posthog: { before_send: (e) => (seen.push(e?.properties.$current_url), e) } }, false),
-    )
+    const options: InitOptions = { token: 't', posthog: { before_send: (e) => (seen.push(e?.properties.$current_url), e) } }
+    const c = toPostHogConfig(resolveOptions(options, false))
     const steps = [c.before_send].flat()
     let event = { uuid: '1', event: 'x', properties: { $current_url: 'https://a.dev/?token=s', $referrer: 'https://b.dev/?email=a@b.co' } } as never
     for (const step of steps) event = step!(event) as never
