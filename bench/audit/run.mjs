@@ -4,7 +4,7 @@
 // 2. writes a synthetic corpus; 3. times a bare htmlparser2 parse of the same files vs the static
 //    audit (1 thread and all cores); 4. times the live audit per page on 127.0.0.1 (tracker hosts
 //    answered locally, nothing leaves the machine).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
@@ -22,10 +22,13 @@ const LIVE_PAGES = Number(values['live-pages'])
 const ROUNDS = Number(values.rounds)
 const tmp = mkdtempSync(join(tmpdir(), 'fp-bench-audit-'))
 
+let built = ''
+
 async function buildAudit() {
   // Inside the package, so the bundle resolves htmlparser2 & co. from node_modules.
-  const out = join('node_modules', '.cache', 'fp-bench-audit')
-  rmSync(out, { recursive: true, force: true })
+  mkdirSync(join('node_modules', '.cache'), { recursive: true })
+  const out = mkdtempSync(join('node_modules', '.cache', 'fp-bench-audit-'))
+  built = out
   const bundle = await rollup({
     input: { audit: 'src/audit/index.ts', 'audit-worker': 'src/audit/static/worker.ts' },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
@@ -87,6 +90,7 @@ console.log(`  ratio audit/bare (pages/s, goal ≥ 0.5): 1 thread ${(m.bare.wall
 
 if (values['no-live']) {
   rmSync(tmp, { recursive: true, force: true })
+  rmSync(built, { recursive: true, force: true })
   process.exit(0)
 }
 
@@ -113,3 +117,4 @@ for (const [label, opts] of [
 }
 server.close()
 rmSync(tmp, { recursive: true, force: true })
+rmSync(built, { recursive: true, force: true })

@@ -4,15 +4,17 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import typescript from '@rollup/plugin-typescript'
 import { rollup } from 'rollup'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditStatic } from '../../src/audit/index.js'
 
 // Worker threads run built JavaScript: bundle the worker entry the way the package build does.
-const out = resolve('node_modules/.cache/fp-test-audit-worker')
+let out = ''
 let workerScript: URL
 
 beforeAll(async () => {
-  rmSync(out, { recursive: true, force: true })
+  // Inside the package (so bare imports resolve from node_modules), unique per run (suites may overlap).
+  mkdirSync(resolve('node_modules/.cache'), { recursive: true })
+  out = mkdtempSync(resolve('node_modules/.cache/fp-test-audit-worker-'))
   const bundle = await rollup({
     input: { 'audit-worker': 'src/audit/static/worker.ts' },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
@@ -22,6 +24,7 @@ beforeAll(async () => {
   await bundle.write({ dir: out, format: 'es', entryFileNames: '[name].js' })
   workerScript = pathToFileURL(join(out, 'audit-worker.js'))
 }, 120_000)
+afterAll(() => rmSync(out, { recursive: true, force: true }))
 
 describe('static audit in worker threads', () => {
   it('gives the same pages, findings and problems, in the same order, as one thread', async () => {
