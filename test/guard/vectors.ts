@@ -22,7 +22,7 @@ export const VECTORS: readonly Vector[] = [
   { page: 'clone-reinsert.html', title: 'innerHTML + jQuery-style re-insertion, cloneNode, insertAdjacentHTML' },
   { page: 'fragment.html', title: 'Range.createContextualFragment' },
   { page: 'document-write.html', title: 'document.write / writeln' },
-  { page: 'media.html', title: '`new Image()`, `<img>`, `<iframe>`, `<link rel=preload|prefetch>` from JS', cspMiss: true },
+  { page: 'media.html', title: '`new Image()`, `<img>`, `<iframe>`, `<link rel=preload>` and `rel=prefetch` from JS', cspMiss: true },
   { page: 'network.html', title: 'fetch, XHR, sendBeacon, WebSocket, EventSource' },
   { page: 'obfuscated.html', title: 'Uppercase, `%2D`, trailing dot, protocol-relative, credentials' },
   { page: 'first-party-gtm.html', title: 'First-party / server-side GTM and gtag paths on your own host', firstParty: true },
