@@ -3,22 +3,50 @@
 import { FirstpartyError } from '../errors.js'
 import { guardSnippet, type GuardSnippetOptions } from '../guard/snippet.js'
 
-/** Props for an inline `<script>` element: the guard's data attributes and its code. */
+/** Options of {@link guardScriptProps}: the guard's options, plus where its code is served when not inline. */
+export interface GuardScriptOptions extends GuardSnippetOptions {
+  /**
+   * Load the guard from this same-origin path (served by {@link guardScriptRoute}) instead of inlining it.
+   * Use it with React Server Components (Next.js App Router): an inline script's code is repeated in the
+   * page's RSC payload, where the guard's own catalog would look like tracker snippets.
+   */
+  src?: string
+}
+
+/** Props for the guard's `<script>` element: its data attributes and either its code or its `src`. */
 export interface GuardScriptProps {
   'data-allow'?: string
   'data-mode'?: string
   'data-dev'?: string
   nonce?: string
-  dangerouslySetInnerHTML: { __html: string }
+  src?: string
+  dangerouslySetInnerHTML?: { __html: string }
 }
 
 const SCRIPT = /^<script((?:\s[a-z-]+="[^"]*")*)>([\s\S]*)<\/script>$/
 const ATTR = /\s([a-z-]+)="([^"]*)"/g
 const unescape = (value: string): string => value.replace(/&quot;/g, '"').replace(/&amp;/g, '&')
 
+/** guardSnippet's output split into attributes and code; it writes exactly this shape. */
+function parts(options: GuardSnippetOptions): { attributes: Record<string, string>; code: string } {
+  const m = SCRIPT.exec(guardSnippet(options))
+  if (!m) throw new FirstpartyError('guardScriptProps: unexpected guard snippet shape')
+  const attributes: Record<string, string> = {}
+  for (const [, name = '', value = ''] of (m[1] ?? '').matchAll(ATTR)) attributes[name] = unescape(value)
+  return { attributes, code: m[2] ?? '' }
+}
+
+/** FNV-1a of the code: a new firstparty version gets a new URL, so the file can be cached for good. */
+function version(code: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < code.length; i++) h = Math.imul(h ^ code.charCodeAt(i), 0x01000193)
+  return (h >>> 0).toString(36)
+}
+
 /**
  * The guard as props for a `<script>` element, to render FIRST in `<head>` of your root layout. Same options
- * and output as {@link guardSnippet}, split into attributes and code because JSX cannot take raw HTML.
+ * and attributes as {@link guardSnippet}, split up because JSX cannot take raw HTML. With `src`, the element
+ * loads the code from your origin (see {@link guardScriptRoute}) instead of inlining it.
  * @example
  * ```tsx
  * // app/layout.tsx (Next.js App Router)
@@ -28,7 +56,7 @@ const unescape = (value: string): string => value.replace(/&quot;/g, '"').replac
  *   return (
  *     <html lang="en">
  *       <head>
- *         <script {...guardScriptProps({ allow: ['player.vimeo.com'] })} />
+ *         <script {...guardScriptProps({ allow: ['player.vimeo.com'], src: '/firstparty/guard.js' })} />
  *       </head>
  *       <body>{children}</body>
  *     </html>
@@ -36,15 +64,30 @@ const unescape = (value: string): string => value.replace(/&quot;/g, '"').replac
  * }
  * ```
  */
-export function guardScriptProps(options: GuardSnippetOptions = {}): GuardScriptProps {
-  const snippet = guardSnippet(options)
-  const m = SCRIPT.exec(snippet)
-  // guardSnippet writes exactly this shape; anything else is a bug worth failing loudly on.
-  if (!m) throw new FirstpartyError('guardScriptProps: unexpected guard snippet shape')
-  const props: GuardScriptProps = { dangerouslySetInnerHTML: { __html: m[2] ?? '' } }
-  const attributes = props as unknown as Record<string, string>
-  for (const [, name = '', value = ''] of (m[1] ?? '').matchAll(ATTR)) attributes[name] = unescape(value)
-  return props
+export function guardScriptProps(options: GuardScriptOptions = {}): GuardScriptProps {
+  const { src, ...snippet } = options
+  const { attributes, code } = parts(snippet)
+  const where: GuardScriptProps = src ? { src: `${src}${src.includes('?') ? '&' : '?'}v=${version(code)}` } : { dangerouslySetInnerHTML: { __html: code } }
+  return { ...attributes, ...where }
+}
+
+/**
+ * A fetch-standard `GET` handler serving the guard's code, for {@link guardScriptProps}' `src`. The URL carries
+ * the code's version, so the response is cached for a year.
+ * @example
+ * ```ts
+ * // app/firstparty/guard.js/route.ts (Next.js App Router)
+ * import { guardScriptRoute } from 'firstparty/react'
+ * export const GET = guardScriptRoute()
+ * export const dynamic = 'force-static'
+ * ```
+ */
+export function guardScriptRoute(): () => Response {
+  const { code } = parts({})
+  return () =>
+    new Response(code, {
+      headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' },
+    })
 }
 
 export type { GuardSnippetOptions } from '../guard/snippet.js'

@@ -13,8 +13,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <head>
-        {/* First in <head>: it must run before any other script can add a tracker. */}
-        <script {...guardScriptProps(policy)} />
+        {/* First in <head>: it must run before any other script can add a tracker. Loaded from this
+            origin rather than inlined: an inline script would be repeated in the RSC payload. */}
+        <script {...guardScriptProps({ ...policy, src: '/firstparty/guard.js' })} />
       </head>
       <body>
         <nav><Link href="/">Home</Link> <Link href="/pricing">Pricing</Link></nav>

@@ -1,0 +1,121 @@
+// The Next.js App Router example, built with `next build` and run with `next start`: guard in the root
+// layout, CSP from buildCsp, /ingest proxied to "PostHog" (a local sink here), typed events from client components.
+import type { ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCsp, type CspPolicy } from '../../src/csp/index.js'
+import { createHandler, toNodeListener } from '../../src/server/index.js'
+import type { StoredEvent } from '../../src/server/format.js'
+import { launchChromium, visit } from '../helpers/chromium.js'
+import { audit, ensureInstalled, exampleDir, freePort, headScripts, runOk, startServer, stopServer, waitForEvents } from './helpers.js'
+
+const dir = exampleDir('nextjs')
+const env = { NEXT_TELEMETRY_DISABLED: '1' }
+const next = `${dir}node_modules/next/dist/bin/next`
+const events: StoredEvent[] = []
+let posthog: Server
+let app: ChildProcess | undefined
+let url: string
+let browser: Browser
+
+beforeAll(async () => {
+  await ensureInstalled(dir)
+  await runOk(process.execPath, [next, 'build'], dir, env)
+  // Stands in for PostHog Cloud: the route handler's proxy forwards /ingest/* here.
+  posthog = createServer(toNodeListener(createHandler({ basePath: '/', onEvent: (e, m) => void events.push({ ...e, receivedAt: m.receivedAt.toISOString() }) })))
+  await new Promise<void>((resolve) => posthog.listen(0, '127.0.0.1', resolve))
+  const upstream = `http://127.0.0.1:${(posthog.address() as AddressInfo).port}`
+  const port = await freePort()
+  url = `http://127.0.0.1:${port}`
+  app = await startServer(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], dir, `${url}/pricing`, { ...env, POSTHOG_HOST: upstream })
+  browser = await launchChromium()
+}, 600_000)
+afterAll(async () => {
+  await browser?.close()
+  await stopServer(app)
+  if (posthog) {
+    posthog.closeAllConnections()
+    await new Promise((resolve) => posthog.close(resolve))
+  }
+})
+
+describe('examples/nextjs build', () => {
+  it('renders the guard as the first non-async script in <head> of the prerendered pages', () => {
+    for (const name of ['index.html', 'pricing.html']) {
+      const html = readFileSync(`${dir}.next/server/app/${name}`, 'utf8')
+      // React hoists Next's own async chunks above the layout's <head> children; they run only after the
+      // parser has run the guard, which blocks parsing until it has run.
+      const blocking = headScripts(html).filter((s) => !/\basync\b/.test(s))
+      expect(blocking[0], name).toMatch(/^<script data-allow="player\.vimeo\.com" src="\/firstparty\/guard\.js\?v=[0-9a-z]+">$/)
+      // Loaded, not inlined: the guard's catalog is not repeated in the page or its RSC payload.
+      expect(html).not.toContain('fbevents.js')
+    }
+  })
+
+  it('serves the guard code at /firstparty/guard.js, cacheable for good', async () => {
+    const res = await fetch(`${url}/firstparty/guard.js`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('javascript')
+    expect(res.headers.get('cache-control')).toContain('immutable')
+    expect(await res.text()).toContain('firstparty:blocked')
+  })
+
+  it('passes `firstparty audit` on the rendered HTML and the client chunks', async () => {
+    const result = await audit(dir, ['.next/server/app', '.next/static'])
+    expect(result.stdout).toContain('0 tracker findings')
+    expect(result.code).toBe(0)
+  })
+
+  it('sends the CSP from buildCsp(firstparty.config.json) on every page', async () => {
+    const policy = JSON.parse(readFileSync(`${dir}firstparty.config.json`, 'utf8')) as CspPolicy
+    for (const path of ['/', '/pricing']) {
+      const res = await fetch(url + path)
+      expect(res.headers.get('content-security-policy'), path).toBe(buildCsp(policy))
+    }
+  })
+})
+
+describe('examples/nextjs in Chromium', () => {
+  it('proxies pageviews (also on client-side navigation) and typed events to PostHog through /ingest', async () => {
+    const v = await visit(browser)
+    const csp: string[] = []
+    v.page.on('console', (m) => m.text().includes('Content Security Policy') && csp.push(m.text()))
+    await v.page.goto(`${url}/`)
+    const [home] = await waitForEvents(events, (e) => e.event === '$pageview' && e.properties.$current_url === `${url}/`)
+    await v.page.click('#cta')
+    const [cta] = await waitForEvents(events, (e) => e.event === 'cta_clicked')
+    expect(cta!.properties).toMatchObject({ cta: 'hero', page: '/', token: 'phc_example_token' })
+
+    // A <Link> navigation is not a page load: the Pageviews component sends this one.
+    await v.page.click('a[href="/pricing"]')
+    await waitForEvents(events, (e) => e.event === '$pageview' && e.properties.$current_url === `${url}/pricing`)
+    await v.page.click('button[data-plan="team"]')
+    const [plan] = await waitForEvents(events, (e) => e.event === 'plan_selected')
+    expect(plan!.properties).toMatchObject({ plan: 'team', billing: 'yearly' })
+    expect(plan!.properties.distinct_id).toBe(home!.properties.distinct_id)
+    // Every request stayed on the site's origin, and the CSP did not break the page.
+    expect(v.requests.every((r) => r.url().startsWith(url))).toBe(true)
+    expect(v.foreign).toEqual([])
+    expect(csp).toEqual([])
+    expect(v.errors).toEqual([])
+    await v.context.close()
+  })
+
+  it('runs the guard from the root layout: a tracker added later is refused and reported', async () => {
+    const v = await visit(browser)
+    await v.page.goto(`${url}/pricing`)
+    expect(await v.page.evaluate(() => (window as unknown as { firstparty?: { guarded?: boolean } }).firstparty?.guarded)).toBe(true)
+    await v.page.evaluate(() => {
+      const s = document.createElement('script')
+      s.src = 'https://connect.facebook.net/en_US/fbevents.js'
+      document.head.append(s)
+    })
+    const [blocked] = await waitForEvents(events, (e) => e.event === 'tracker_blocked')
+    expect(String(blocked!.properties.url)).toContain('connect.facebook.net')
+    expect(v.foreign.filter((u) => u.includes('facebook'))).toEqual([])
+    await v.context.close()
+  })
+})
