@@ -87,6 +87,11 @@ export function allGlobals(): string[] {
   return [...new Set(TRACKERS.flatMap((t) => t.globals))]
 }
 
+/** Globals that are plain queue arrays (`dataLayer`, `_hsq`…). */
+export function allQueues(): string[] {
+  return [...new Set(TRACKERS.flatMap((t) => t.queues ?? []))]
+}
+
 /**
  * One finding per tracker whose globals exist. Shared globals (`dataLayer`) go to a tracker already
  * identified by a global of its own, else to the first catalog entry listing them.

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Finding } from '../types.js'
 import { AUDIT_USER_AGENT } from './chromium.js'
 import { acceptConsent } from './consent.js'
-import { allGlobals, corroborateGlobals, globalFindings, requestFindings, storageFindings, type PageRef, type RequestRecord } from './findings.js'
+import { allGlobals, allQueues, corroborateGlobals, globalFindings, requestFindings, storageFindings, type PageRef, type RequestRecord } from './findings.js'
 import { navigationProblem } from './problems.js'
 
 /** Options of {@link auditPage}. */
@@ -175,13 +175,32 @@ async function collect(context: BrowserContext, page: Page, ref: PageRef, phase:
   const cookies = (await context.cookies()).map((c) => ({ name: c.name, domain: c.domain, phase, kind: 'cookie' as const }))
   const keys = await page.evaluate(() => Object.keys(window.localStorage)).catch(() => [] as string[])
   const storage = keys.map((name) => ({ name, phase, kind: 'localStorage' as const }))
-  const globals = await page
-    .evaluate((names) => names.filter((n) => typeof (window as unknown as Record<string, unknown>)[n] !== 'undefined'), allGlobals())
-    .catch(() => [] as string[])
+  const globals = await page.evaluate(presentGlobals, { names: allGlobals(), queues: allQueues() }).catch(() => [] as string[])
   outcome.cookies = cookies.map((c) => `${c.name}@${c.domain}`)
   outcome.storage = keys
   const fresh = [...storageFindings([...cookies, ...storage], ref), ...globalFindings(globals, phase, ref)]
   outcome.findings.push(...fresh.filter((f) => !known.has(`${f.rule} ${f.subject.id} ${f.evidence.match}`)))
+}
+
+/**
+ * Runs in the page: tracker globals that exist. firstparty's guard (`firstparty.guarded`) defines stubs so
+ * site code calling `gtag()`/`fbq()` keeps working; its function stubs answer any property with another
+ * stub, and its queue stubs are plain arrays. Those are the guard, not a tracker.
+ */
+function presentGlobals({ names, queues }: { names: string[]; queues: string[] }): string[] {
+  const w = window as unknown as Record<string, unknown> & { firstparty?: { guarded?: boolean } }
+  const guarded = w.firstparty?.guarded === true
+  return names.filter((n) => {
+    const value = w[n]
+    if (typeof value === 'undefined') return false
+    if (!guarded) return true
+    if (Array.isArray(value) && queues.includes(n)) return false
+    try {
+      return !(typeof value === 'function' && typeof (value as unknown as Record<string, unknown>).__firstpartyAuditProbe === 'function')
+    } catch {
+      return true
+    }
+  })
 }
 
 async function links(page: Page): Promise<string[]> {
