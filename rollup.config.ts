@@ -9,10 +9,11 @@ import { guardDataPlugin, guardSourcePlugin } from './src/guard/build.js'
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8')) as {
   dependencies: Record<string, string>
+  peerDependencies?: Record<string, string>
 }
 
-// Dependencies stay external in the npm build: the site's bundler resolves them.
-const deps = Object.keys(pkg.dependencies)
+// Dependencies and optional peers stay external in the npm build: the site's bundler or Node resolves them.
+const deps = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})]
 const external = (id: string): boolean =>
   id.startsWith('node:') ||
   builtinModules.includes(id) ||
@@ -26,6 +27,8 @@ const libraryEntries = {
   // Build-time adapters, own entries so sites that skip them pay nothing.
   vite: 'src/vite/index.ts',
   react: 'src/react/index.ts',
+  // Node-only: the tracker audit (its worker is an ESM-only extra input below).
+  audit: 'src/audit/index.ts',
 }
 
 /** Browser bundles for sites without a bundler: minified, production flags baked in. */
@@ -56,7 +59,7 @@ guardGlobal.plugins = [guardDataPlugin(), ...(guardGlobal.plugins as Plugin[])]
 const config: RollupOptions[] = [
   guardGlobal,
   {
-    input: { ...libraryEntries, cli: 'src/cli/index.ts' },
+    input: { ...libraryEntries, cli: 'src/cli/index.ts', 'audit-worker': 'src/audit/static/worker.ts' },
     external,
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [guardSourcePlugin(), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', noEmitOnError: false }), shebang()],
