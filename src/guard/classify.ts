@@ -64,10 +64,11 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
   const seen = new Map<string, string | undefined>()
   const verdict = (url: unknown): string | undefined => {
     let u: URL
-    const key = String(url).trim() + D.baseURI
+    const raw = String(url).trim()
+    const key = raw + D.baseURI
     if (seen.has(key)) return seen.get(key)
     try {
-      u = new URL(String(url).trim(), D.baseURI)
+      u = new URL(raw, D.baseURI)
     } catch {
       return undefined
     }
