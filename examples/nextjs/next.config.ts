@@ -4,6 +4,9 @@ import { buildCsp, type CspPolicy } from 'firstparty'
 
 // One policy file for the guard (app/layout.tsx), this CSP and `firstparty audit`.
 const policy = JSON.parse(readFileSync('firstparty.config.json', 'utf8')) as CspPolicy
+// `next dev` evaluates its modules with eval(); production builds do not, so only development relaxes this.
+const dev = process.env.NODE_ENV === 'development'
+const csp = buildCsp(dev ? { ...policy, extra: { 'script-src': ["'unsafe-eval'"] } } : policy)
 
 const nextConfig: NextConfig = {
   async headers() {
@@ -11,7 +14,7 @@ const nextConfig: NextConfig = {
       {
         source: '/:path*',
         // Trackers the guard misses are still refused by the browser: they are not in the allow list.
-        headers: [{ key: 'Content-Security-Policy', value: buildCsp(policy) }],
+        headers: [{ key: 'Content-Security-Policy', value: csp }],
       },
     ]
   },
