@@ -12,6 +12,8 @@
  * ```
  */
 
+import type { BlockedReport } from '../guard/classify.js'
+
 /** Self-reported channels for "how did you hear about us?". */
 export type SurveyChannel =
   | 'search' | 'social' | 'youtube' | 'podcast' | 'newsletter' | 'friend' | 'colleague'
@@ -46,8 +48,8 @@ export type SignupMethod = 'email' | 'google' | 'github' | 'sso' | 'magic_link' 
 export interface Events {
   /** A page was viewed. Tracked by firstparty on load (`capturePageview`). */
   $pageview: Record<string, string | number | boolean> | undefined
-  /** The guard blocked a third-party tracker. Tracked by firstparty. */
-  tracker_blocked: { host: string; tracker?: string; category?: string; kind?: string; url?: string }
+  /** The guard blocked a third-party tracker: its report, as pushed to `window.firstparty.blocked`. Tracked by firstparty. */
+  tracker_blocked: BlockedReport
   /** A visitor landed from a tagged campaign link or a paid click. Tracked by firstparty's attribution. */
   campaign_landed: LandedProperties
   /** A visitor landed with a creator / referral code (`?ref=`, `?via=`). Tracked by firstparty's attribution. */

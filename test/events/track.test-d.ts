@@ -21,7 +21,7 @@ describe('track', () => {
     analytics.track('attribution_survey_answered', { answer: 'podcast', detail: 'Syntax' })
     analytics.track('demo_requested', { company_size: '11-50' })
     analytics.track('$pageview')
-    analytics.track('tracker_blocked', { host: 'connect.facebook.net' })
+    analytics.track('tracker_blocked', { tracker: 'meta-pixel', vector: 'src', url: 'https://connect.facebook.net/en_US/fbevents.js', time: 1 })
   })
 
   it('rejects unknown names, missing, mistyped and extra properties', () => {
