@@ -42,6 +42,17 @@ export function firstparty(options: FirstpartyViteOptions = {}): Plugin {
   const serve = (server: ViteDevServer | PreviewServer): void => {
     if (ingest) server.middlewares.use(ingestMiddleware(ingest, (line) => server.config.logger.info(line)))
   }
+  const watch = (server: ViteDevServer): void => {
+    serve(server)
+    // An edited allow list applies on the next page load, as any other source edit would.
+    const file = join(root, options.config ?? CONFIG_FILE)
+    server.watcher.add(file)
+    server.watcher.on('all', (_, path) => {
+      if (path !== file) return
+      snippet = undefined
+      server.ws.send({ type: 'full-reload' })
+    })
+  }
   return {
     name: 'firstparty',
     configResolved(config) {
@@ -56,7 +67,7 @@ export function firstparty(options: FirstpartyViteOptions = {}): Plugin {
         return insertFirstInHead(html, await snippet)
       },
     },
-    configureServer: serve,
+    configureServer: watch,
     configurePreviewServer: serve,
   }
 }

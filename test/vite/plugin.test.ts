@@ -16,6 +16,7 @@ let site: string
 
 const PAGE = '<!doctype html>\n<html><head><meta charset="utf-8"><title>t</title></head><body><script type="module" src="/main.js"></script></body></html>'
 const batch = (event: string): RequestInit => ({ method: 'POST', body: JSON.stringify({ api_key: 't', batch: [{ event, properties: { distinct_id: 'd' } }] }) })
+const CONFIG = JSON.stringify({ allow: ['player.vimeo.com'], mode: 'strict' })
 const quiet = (extra: InlineConfig): InlineConfig => ({ root: site, configFile: false, logLevel: 'silent', ...extra })
 
 beforeAll(async () => {
@@ -26,7 +27,7 @@ beforeAll(async () => {
   site = mkdtempSync(join(tmpdir(), 'firstparty-vite-'))
   writeFileSync(join(site, 'index.html'), PAGE)
   writeFileSync(join(site, 'main.js'), 'document.title = "ok"\n')
-  writeFileSync(join(site, 'firstparty.config.json'), JSON.stringify({ allow: ['player.vimeo.com'], mode: 'strict' }))
+  writeFileSync(join(site, 'firstparty.config.json'), CONFIG)
 })
 afterAll(() => rmSync(site, { recursive: true, force: true }))
 
@@ -47,6 +48,11 @@ describe('dev server', () => {
       expect(events.map((e) => e.event)).toEqual(['cta_clicked'])
       // Other paths are Vite's.
       expect(await (await fetch(new URL('/main.js', base))).text()).toContain('document.title')
+
+      // Editing the policy file applies to the next page load.
+      writeFileSync(join(site, 'firstparty.config.json'), JSON.stringify({ allow: ['www.youtube-nocookie.com'] }))
+      await expect.poll(async () => (await (await fetch(base)).text()).includes('<script data-allow="www.youtube-nocookie.com">'), { timeout: 10_000 }).toBe(true)
+      writeFileSync(join(site, 'firstparty.config.json'), CONFIG)
     } finally {
       await server.close()
     }
@@ -73,7 +79,7 @@ describe('build', () => {
     const html = readFileSync(join(outDir, 'index.html'), 'utf8')
     expect(html).toContain('<meta charset="utf-8"><script data-allow="cdn.example.com">')
     // The guard's code, not a reference to a file.
-    expect(html).toMatch(/<script data-allow="cdn\.example\.com">!function[\s\S]{1000,}?<\/script><title>/)
+    expect(html).toMatch(/<script data-allow="cdn\.example\.com">[^<][\s\S]{1000,}?<\/script><title>/)
   })
 
   it('leaves pages alone with guard: false', async () => {
