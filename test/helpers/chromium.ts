@@ -1,37 +1,19 @@
-// Real headless Chromium for browser tests: Debian's `chromium` driven by playwright-core.
-import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core'
+// Real headless Chromium for browser tests: Debian's `chromium` driven by playwright-core, launched the
+// way the live audit launches it (same binary lookup, flags and user agent).
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
+import { AUDIT_USER_AGENT, findChromium, launchAuditBrowser } from '../../src/audit/live/chromium.js'
 
 /** A normal desktop Chrome user agent: posthog-js drops events from "HeadlessChrome". */
-export const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36'
+export const USER_AGENT = AUDIT_USER_AGENT
 
 /** Path of the Chromium binary: $CHROMIUM, else the Debian package's. */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]
-  const found = candidates.find((p) => existsSync(p))
-  if (!found) throw new Error('Chromium not found: install Debian "chromium" (apt-get install chromium) or set $CHROMIUM')
-  return found
+  return findChromium()
 }
 
-/** Launch headless Chromium with this machine's closed-network flags. */
+/** Launch headless Chromium with this machine's closed-network flags; navigator.webdriver is false. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    // Without --enable-automation navigator.webdriver is false, as for a real visitor.
-    ignoreDefaultArgs: ['--enable-automation'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-blink-features=AutomationControlled',
-    ],
-  })
+  return launchAuditBrowser()
 }
 
 export interface Visit {
