@@ -1,15 +1,22 @@
 // How the guard decides and reports: URL verdicts and snippet fingerprints against the compact catalog,
-// with the same matching rules as the Node-side catalog (src/trackers/rules.ts).
-import { allowedBy, cleanHost, decodePath, hostIn, NETWORK_SCHEME, pathMatches, squash } from '../trackers/rules.js'
+// with the same matching rules as the Node-side catalog (src/trackers/rules.ts). It ships inline under a
+// tight gzip budget, so it is written for size: no caches, one scan over the rows.
 import { decodeGuardData, type GuardData } from './compact.js'
 
 /** Options of the guard; `guardSnippet` bakes them into the inline script. */
 export interface GuardOptions {
-  /** Hosts the site trusts completely (CSP host-source form: `cdn.example.com`, `*.example.com`). */
+  /**
+   * Hosts the site trusts completely, in CSP host-source form (`cdn.example.com`, `*.example.com`).
+   * `firstparty/guard` and `guardSnippet()` normalise URLs to that form; `data-allow` on the bare
+   * `guard.global.js` is taken as written (lowercase hosts).
+   */
   allow?: readonly string[]
   /** `catalog` blocks known trackers; `strict` also blocks every other third-party host. @default 'catalog' */
   mode?: 'catalog' | 'strict'
-  /** Console warning per block. @default true on localhost/127.0.0.1 */
+  /**
+   * Console warning per block. Added by `guardSnippet()` and `firstparty/guard` (not by the bare
+   * `guard.global.js`, which stays minimal). @default true on localhost/127.0.0.1
+   */
   dev?: boolean
 }
 
@@ -35,65 +42,66 @@ export interface Classifier {
 }
 
 /** A token that is a host suffix (not a path, fingerprint or stub). */
-export const isHost = (x: string): boolean => /\w/.test(x[0] || '')
+export const isHost = (x: string): boolean => /^\w/.test(x)
+
+/** Percent-decoded and lowercased (a malformed escape is left as it is), as `decodePath` in rules.ts. */
+const decode = (s: string): string => {
+  try {
+    s = decodeURIComponent(s)
+  } catch {
+    // keep it encoded
+  }
+  return s.toLowerCase()
+}
 
 /**
- * Build the classifier for this page. Reports go to `blocked`, a `firstparty:blocked` event on `window`
- * and, in development, the console.
+ * Build the classifier for this page. Reports go to `blocked` and a `firstparty:blocked` event on `window`.
+ * Matching follows src/trackers/rules.ts (tested to agree with `matchUrl`), written out small: path rules
+ * are lowercase already (see `compactCatalog`) and `URL` lowercases hostnames.
  */
 export function createClassifier(options: GuardOptions, compact: GuardData, blocked: BlockedReport[]): Classifier {
-  const D = document
   const rows = decodeGuardData(compact)
   const own = location.hostname
-  const allow = (options.allow || []).map((e) => cleanHost(e.replace(/^\w+:\/\//, '').replace(/[/:].*/, '')))
-  const dev = options.dev ?? /^(localhost|127\.0\.0\.1)$/.test(own)
-  const allowed = (host: string): boolean => allow.some((e) => allowedBy(host, e))
-  const scan = (f: (x: string) => boolean): string | undefined => {
-    for (const [id, ...t] of rows) if (t.some(f)) return id
-    return undefined
-  }
+  const allowed = (host: string): boolean => (options.allow || []).some((e) => (e[0] === '*' ? host.endsWith(e.slice(1)) : host === e))
+  const scan = (f: (x: string) => unknown): string | undefined => rows.find(([, ...t]) => t.some(f))?.[0]
 
   const report = (tracker: string, vector: string, url: unknown): string => {
-    const detail: BlockedReport = { tracker, vector, url: String(url).split(/[?#]/)[0] || '', time: Date.now() }
+    const detail: BlockedReport = { tracker, vector, url: String(url).split(/[?#]/)[0]!, time: Date.now() }
     blocked.push(detail)
     dispatchEvent(new CustomEvent('firstparty:blocked', { detail }))
-    if (dev) console.warn('[firstparty] blocked', detail)
     return tracker
   }
   /** The tracker (or, in strict mode, third-party host) a URL belongs to, unless its host is allowed. */
-  const seen = new Map<string, string | undefined>()
   const verdict = (url: unknown): string | undefined => {
     let u: URL
-    const raw = String(url).trim()
-    const key = raw + D.baseURI
-    if (seen.has(key)) return seen.get(key)
     try {
-      u = new URL(raw, D.baseURI)
+      u = new URL(url as string, document.baseURI)
     } catch {
       return undefined
     }
-    const host = cleanHost(u.hostname)
-    const path = decodePath(u.pathname)
-    const query = decodePath(u.search)
-    const t =
-      NETWORK_SCHEME.test(u.protocol) && !allowed(host)
-        ? scan((x) => x[0] === '/' && pathMatches(x, path, query)) ||
-          scan((x) => isHost(x) && hostIn(host, x)) ||
+    const host = u.hostname.replace(/\.+$/, '')
+    const path = decode(u.pathname)
+    const query = `&${decode(u.search).slice(1)}`
+    return /^(http|ws)s?:$/.test(u.protocol) && !allowed(host)
+      ? // Path rules first (gtag.js for GA4 and Ads share googletagmanager.com with GTM), then hosts.
+        scan((x) => {
+          const [p, q] = x.split('?') as [string, string?]
+          return x[0] === '/' && (p.endsWith('/') ? path.includes(p) : path.endsWith(p)) && (q === undefined || query.includes(`&${q}`))
+        }) ||
+          scan((x) => isHost(x) && (host === x || host.endsWith(`.${x}`))) ||
           (options.mode === 'strict' && host !== own ? host : undefined)
-        : undefined
-    if (seen.size < 500) seen.set(key, t)
-    return t
+      : undefined
   }
   const check = (url: unknown, vector: string): string | undefined => {
     const t = url ? verdict(url) : undefined
     return t && report(t, vector, url)
   }
   /**
-   * Inline code, by snippet fingerprint only: a site script that merely mentions a tracker URL still runs,
-   * and whatever it tries to load is stopped at the element or the network API.
+   * Inline code, by snippet fingerprint only (whitespace removed, quotes as `'`): a site script that merely
+   * mentions a tracker URL still runs, and whatever it tries to load is stopped at the element or the network API.
    */
   const sniff = (text: unknown, vector: string): string | undefined => {
-    const s = squash(String(text || ''))
+    const s = String(text).replace(/\s+/g, '').replace(/["`]/g, "'")
     const t = s && scan((x) => x[0] === '~' && s.includes(x.slice(1)))
     return t && report(t, vector, 'inline')
   }

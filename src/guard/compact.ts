@@ -27,7 +27,8 @@ export function compactCatalog(trackers: readonly Tracker[]): GuardData {
       const tokens = [
         t.id,
         ...t.hosts.filter((h) => !redundant(h, t.hosts)),
-        ...t.paths,
+        // Lowercase, as they are compared with the decoded, lowercased path and query.
+        ...t.paths.map((p) => p.toLowerCase()),
         ...(first ? [`~${squash(first)}`] : []),
         ...(t.stubs ?? []).map((g) => `=${g}`),
         ...(t.queues ?? []).map((g) => `[${g}`),

@@ -1,6 +1,7 @@
 // The in-page guard. It ships inline before anything else in <head> under a tight gzip budget, so this
-// file trades some readability for size: short locals, one generic hook helper, blocked URLs replaced by ''
-// (an empty src fetches nothing and marks a script as already started, so it cannot be re-armed).
+// file trades some readability for size: one generic hook (a Proxy around a method, setter or constructor)
+// driven by a table, blocked URLs replaced by '' (an empty src fetches nothing and marks a script as
+// already started, so it cannot be re-armed).
 import { createClassifier, isHost, type BlockedReport, type GuardOptions } from './classify.js'
 import type { GuardData } from './compact.js'
 
@@ -17,13 +18,16 @@ export interface GuardState {
 // Prototype patching is untyped by nature; nothing `any` leaves this module.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any
+/** A hook body: may rewrite the arguments `a`, or return a value to skip the native call. */
+type Hook = (a: Any[], self: Any, k: string) => unknown
 
-/** Elements whose URL attributes fetch or execute something. */
+/** Elements whose URL attributes fetch or execute something, and those attributes. */
 const TAGS = 'script,img,iframe,link,embed,object'
-const IS_TAG = /^(script|img|iframe|link|embed|object)$/i
-const HAS_TAG = /<(script|img|iframe|link|embed|object)/i
+const IS_TAG = /^(script|img|iframe|link|embed|object)$/
+const HAS_TAG = /<(scr|img|ifr|lin|emb|obj)/i
 const URL_ATTR = ['src', 'href', 'data']
-const JS_TYPE = /^(module|(text|application)\/(java|ecma)script|text\/partytown)$/i
+/** Script types that run as JavaScript ('' is a missing type attribute). */
+const JS_TYPE = /^(|module|(text|application)\/(java|ecma)script|text\/partytown)$/i
 
 /**
  * Install the guard in this window. Idempotent. Blocks are reported on `window.firstparty.blocked` and as
@@ -38,107 +42,90 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   const W: Any = window
   const D = document
   const fp: GuardState = (W.firstparty = W.firstparty || {})
-  const blocked = (fp.blocked = fp.blocked || [])
   const calls = (fp.calls = fp.calls || [])
   if (fp.guarded) return fp
   fp.guarded = true
 
-  const { rows, allowed, verdict, check, sniff, report } = createClassifier(options, compact, blocked)
-  const proto = (C: string): Any => W[C] && W[C].prototype
+  const { rows, allowed, verdict, check, sniff, report } = createClassifier(options, compact, (fp.blocked = fp.blocked || []))
   const isScript = (el: Any): boolean => el.localName === 'script'
-  let busy = 0
+  /** Script text: '' when it carries a tracker snippet. */
+  const text = (v: unknown, k: string): unknown => (sniff(v, k) ? '' : v)
 
-  // Value filters: a blocked URL or script text becomes '', which fetches and runs nothing (an empty
-  // script src also marks the script as started, so it cannot be re-armed).
-  const url = (v: unknown, _: unknown, k: string): unknown => (check(v, k) ? '' : v)
-  const text = (v: unknown, el: Any, k: string): unknown => (isScript(el) && sniff(v, k) ? '' : v)
-  /** Vet one element; neutralise it when it points at a tracker. Returns 1 when blocked. */
-  const one = (el: Any, k: string): number => {
-    let t: string | undefined
-    if (!IS_TAG.test(el.localName)) return 0
-    for (const a of URL_ATTR) t = t || check(el.getAttribute(a), k)
-    const type = el.getAttribute('type')
-    if (!t && !(isScript(el) && (!type || JS_TYPE.test(type.trim())) && sniff(el.textContent, k))) return 0
-    el.type = 'javascript/blocked'
-    for (const a of URL_ATTR) el.removeAttribute(a)
-    return 1
+  /** Vet one element; neutralise it when it points at a tracker or is a tracker snippet. */
+  const one = (el: Any, k: string): unknown => {
+    if (
+      IS_TAG.test(el.localName) &&
+      (URL_ATTR.some((a) => check(el.getAttribute(a), k)) ||
+        (isScript(el) && JS_TYPE.test((el.getAttribute('type') || '').trim()) && sniff(el.textContent, k)))
+    ) {
+      el.type = 'javascript/blocked'
+      URL_ATTR.forEach((a) => el.removeAttribute(a))
+      return 1
+    }
+    return 0
   }
   /**
-   * Vet an element, or a fragment with its subtree. An element's children were vetted when they were added
-   * (hooks below), so only fragments — template clones, parsed HTML — are walked. Returns how many were blocked.
+   * Vet inserted nodes. An element's children were vetted when they were added, so only fragments —
+   * template clones, parsed HTML — are walked; text added to a script is sniffed. Returns 1 when blocked.
    */
-  const vet = (n: Any, k: string): number => {
-    let hits = n.nodeType === 1 ? one(n, k) : 0
-    if (n.nodeType === 11) n.querySelectorAll(TAGS).forEach((e: Element) => (hits += one(e, k)))
-    return hits
+  const vet = (n: Any, k: string, parent?: Any): unknown => {
+    const t = n?.nodeType // insertBefore(x, null), append('text')
+    return t === 3
+      ? parent && isScript(parent) && sniff(n.data, k) && (n.data = '')
+      : t === 11
+        ? [...n.querySelectorAll(TAGS)].filter((e) => one(e, k)).length
+        : t === 1 && one(n, k)
   }
   /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
-  const htmlSet: Any = Object.getOwnPropertyDescriptor(proto('Element'), 'innerHTML')?.set
-  const html = (h: unknown, el: Any, k: string): unknown => {
-    if (el && isScript(el)) return text(h, el, k)
-    const tpl = D.createElement('template')
-    if (busy || !HAS_TAG.test(String(h))) return h
-    busy = 1
-    try {
-      htmlSet.call(tpl, String(h))
-    } finally {
-      busy = 0
-    }
-    return vet(tpl.content, k) ? tpl.innerHTML : h
+  const html = (h: unknown, k: string): unknown => {
+    if (!HAS_TAG.test(String(h))) return h
+    const t = D.createElement('template')
+    htmlSet.call(t, h)
+    return vet(t.content, k) ? t.innerHTML : h
   }
 
-  /** Wrap method `k` of `o`: `f` may rewrite the arguments, or return a value to skip the native call. */
-  const hook = (o: Any, k: string, f: (a: Any[], self: Any, k: string) => unknown): void => {
-    const g = o && o[k]
-    if (g)
-      o[k] = function (this: Any, ...a: Any[]) {
-        return f(a, this, k) ?? g.apply(this, a)
+  const P = (c: string): Any => W[c]?.prototype
+  /** Wrap `o[k]` (a method, a setter or a constructor) so `f` sees its arguments first. */
+  const hook = (o: Any, names: string, f: Hook): void =>
+    names.split(' ').forEach((k) => {
+      const d: Any = o && Object.getOwnPropertyDescriptor(o, k)
+      const s = d && (d.set ? 'set' : 'value')
+      if (s && d[s]) {
+        d[s] = new Proxy(d[s], {
+          apply: (g, self, a) => f(a, self, k) ?? Reflect.apply(g, self, a),
+          construct: (g, a, nt) => (f(a, 0, k) as object) ?? Reflect.construct(g, a, nt),
+        })
+        Object.defineProperty(o, k, d)
       }
-  }
-  /** Filter what is assigned to property `k` of `C.prototype`, also through saved setters. */
-  const setter = (C: string, k: string, f: (v: unknown, self: Any, k: string) => unknown): void => {
-    const d = Object.getOwnPropertyDescriptor(proto(C) || {}, k)
-    const set = d && d.set
-    if (set)
-      Object.defineProperty(proto(C), k, {
-        ...d,
-        set(v: unknown) {
-          set.call(this, f(v, this, k))
-        },
-      })
-  }
-  const each = (names: string, f: (k: string) => void): void => names.split(' ').forEach(f)
+    })
+  const url: Hook = (a, _, k) => void (check(a[0], k) && (a[0] = ''))
+  const htmlSet = Object.getOwnPropertyDescriptor(P('Element'), 'innerHTML')!.set!
 
-  each('Script Image IFrame Embed', (c) => setter(`HTML${c}Element`, 'src', url))
-  setter('HTMLLinkElement', 'href', url)
-  setter('HTMLObjectElement', 'data', url)
-  setter('HTMLScriptElement', 'text', text)
-  setter('Element', 'innerHTML', html)
-  hook(proto('Element'), 'setAttribute', (a, el, k) => {
-    if (IS_TAG.test(el.localName) && URL_ATTR.includes(String(a[0]).toLowerCase())) a[1] = url(a[1], el, k)
+  // URL setters, `class:property`.
+  for (const e of 'Script:src Image:src IFrame:src Embed:src Link:href Object:data'.split(' ')) {
+    const [c, k] = e.split(':') as [string, string]
+    hook(P(`HTML${c}Element`), k, url)
+  }
+  hook(P('HTMLScriptElement'), 'text', (a, _, k) => void (a[0] = text(a[0], k)))
+  hook(P('Element'), 'innerHTML', (a, el, k) => void (a[0] = isScript(el) ? text(a[0], k) : html(a[0], k)))
+  hook(P('Element'), 'setAttribute', (a, el, k) => {
+    if (IS_TAG.test(el.localName) && URL_ATTR.includes(String(a[0]).toLowerCase()) && check(a[1], k)) a[1] = ''
   })
   // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
-  const insert = (a: Any[], el: Any, k: string): void => {
-    for (const n of a) if (n instanceof Node) n.nodeType === 3 ? isScript(el) && (n.textContent = text(n.textContent, el, k) as string) : vet(n, k)
-  }
-  each('appendChild insertBefore replaceChild', (k) => hook(proto('Node'), k, insert))
-  each('append prepend before after replaceWith insertAdjacentElement', (k) => hook(proto('Element'), k, insert))
-  hook(proto('Element'), 'insertAdjacentHTML', (a, _, k) => void (a[1] = html(a[1], 0, k)))
-  hook(proto('Range'), 'createContextualFragment', (a, _, k) => void (a[0] = html(a[0], 0, k)))
-  each('write writeln', (k) => hook(proto('Document'), k, (a) => void a.splice(0, 9, html(a.join(''), 0, k))))
+  const insert: Hook = (a, el, k) => void a.forEach((n) => vet(n, k, el))
+  hook(P('Node'), 'appendChild insertBefore replaceChild', insert)
+  hook(P('Element'), 'append prepend before after replaceWith insertAdjacentElement', insert)
+  hook(P('Element'), 'insertAdjacentHTML', (a, _, k) => void (a[1] = html(a[1], k)))
+  hook(P('Range'), 'createContextualFragment', (a, _, k) => void (a[0] = html(a[0], k)))
+  hook(P('Document'), 'write writeln', (a, _, k) => void a.splice(0, 1e9, html(a.join(''), k)))
   // Network APIs. Blocked calls look like they worked, so page code keeps going.
   hook(W, 'fetch', (a, _, k) => (check(a[0]?.url || a[0], k) ? Promise.resolve(new Response(null, { status: 204 })) : undefined))
-  hook(proto('XMLHttpRequest'), 'open', (a, x, k) => void (check(a[1], k) && (x.send = Object)))
-  hook(proto('Navigator'), 'sendBeacon', (a, _, k) => check(a[0], k) && true)
-  each('WebSocket EventSource', (k) => {
-    if (W[k])
-      W[k] = new Proxy(W[k], {
-        construct: (C, a, nt) => (check(a[0], k) ? Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object }) : Reflect.construct(C, a, nt)),
-      })
-  })
-  // Scripts and pixels the HTML parser inserts (one record per element): neutralised before a script is
-  // prepared. Once parsing is done, insertions all pass the hooks above, so the observer's work stops.
-  const mo = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => n.nodeType === 1 && one(n, 'parser'))))
+  hook(P('XMLHttpRequest'), 'open', (a, x, k) => void (check(a[1], k) && (x.send = Object)))
+  hook(P('Navigator'), 'sendBeacon', (a, _, k) => check(a[0], k) && true)
+  hook(W, 'WebSocket EventSource', (a, _, k) => (check(a[0], k) ? Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object }) : undefined))
+  // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared. Once parsing is
+  // done, insertions all pass the hooks above, so the observer's work stops.
+  const mo = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => vet(n, 'parser'))))
   mo.observe(D, { childList: true, subtree: true })
   D.addEventListener('DOMContentLoaded', () => mo.disconnect())
   // Trusted Types default policy, active only with the CSP directive: script URLs from any sink are vetted.
@@ -150,7 +137,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   // What only the CSP stopped (pixels in the HTML, <noscript>, import()): reported the same way.
   D.addEventListener('securitypolicyviolation', (e) => {
     const u = e.blockedURI
-    report(verdict(u) || u.replace(/^\w+:\/\/([^/]+).*/, '$1'), `csp:${e.effectiveDirective}`, u)
+    report(verdict(u) || u.split('/')[2] || u, `csp:${e.effectiveDirective}`, u)
   })
   // Stubs, so site code calling gtag()/fbq()/… keeps working; calls are recorded.
   const stub = (name: string): Any =>

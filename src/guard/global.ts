@@ -4,6 +4,4 @@ import { installGuard, type GuardOptions } from './core.js'
 import { GUARD_DATA } from './data.js'
 
 const d = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {}
-const options: GuardOptions = { allow: (d['allow'] || '').split(/[\s,]+/).filter(Boolean), mode: d['mode'] === 'strict' ? 'strict' : 'catalog' }
-if (d['dev']) options.dev = d['dev'] !== 'false'
-installGuard(options, GUARD_DATA)
+installGuard({ allow: (d['allow'] || '').split(/[\s,]+/), mode: d['mode'] as 'strict' }, GUARD_DATA)

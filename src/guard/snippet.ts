@@ -6,13 +6,19 @@ import { GUARD_SOURCE } from './source.js'
 export interface GuardSnippetOptions extends AllowPolicy {
   /** @default 'catalog' */
   mode?: 'catalog' | 'strict'
-  /** Console warning per block; default: on for localhost/127.0.0.1 only. */
+  /**
+   * Console warning per block (a few bytes of code added after the guard). Pass e.g.
+   * `process.env.NODE_ENV !== 'production'`. @default false
+   */
   dev?: boolean
   /** CSP nonce for the inline script. */
   nonce?: string
   /** The guard's code; defaults to the `dist/guard.global.js` inlined at build time. */
   source?: string
 }
+
+/** What `dev: true` appends: the same warning `firstparty/guard` gives in development. */
+const DEV_WARNING = ';addEventListener("firstparty:blocked",e=>console.warn("[firstparty] blocked",e.detail))'
 
 const attr = (name: string, value: string): string => ` ${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`
 
@@ -34,10 +40,10 @@ export function guardSnippet(options: GuardSnippetOptions = {}): string {
     (options.nonce ? attr('nonce', options.nonce) : '') +
     (hosts.length ? attr('data-allow', hosts.join(' ')) : '') +
     (options.mode === 'strict' ? attr('data-mode', 'strict') : '') +
-    (options.dev === undefined ? '' : attr('data-dev', String(options.dev))) +
     '>' +
     // A literal "</script" inside the code would end the element early.
     source.replace(/<\/(script)/gi, '<\\/$1') +
+    (options.dev ? DEV_WARNING : '') +
     '</script>'
   )
 }

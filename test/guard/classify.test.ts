@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createClassifier, type BlockedReport } from '../../src/guard/classify.js'
 import { compactCatalog } from '../../src/guard/compact.js'
-import { matchUrl, TRACKERS } from '../../src/trackers/index.js'
+import { allowEntry, matchUrl, TRACKERS } from '../../src/trackers/index.js'
 
 const guarded = TRACKERS.filter((t) => t.guard !== false)
 const data = compactCatalog(TRACKERS)
@@ -31,7 +31,9 @@ describe('the in-page classifier agrees with the catalog matcher', () => {
 
   it('allowed hosts win, strict mode blocks other third parties, reports carry no query', () => {
     const blocked: BlockedReport[] = []
-    const strict = createClassifier({ mode: 'strict', allow: ['*.youtube-nocookie.com', 'https://www.googletagmanager.com/'], dev: false }, data, blocked)
+    // Entries arrive normalised (guardSnippet and firstparty/guard run them through allowEntry, as buildCsp does).
+    const allow = ['*.youtube-nocookie.com', 'https://www.googletagmanager.com/'].map((e) => allowEntry(e) ?? '')
+    const strict = createClassifier({ mode: 'strict', allow, dev: false }, data, blocked)
     expect(strict.verdict('https://www.youtube-nocookie.com/embed/x')).toBeUndefined()
     expect(strict.verdict('https://www.googletagmanager.com/gtm.js?id=GTM-X')).toBeUndefined()
     expect(strict.verdict('https://cdn.other.example/x.js')).toBe('cdn.other.example')

@@ -33,8 +33,13 @@ describe('guardSnippet', () => {
   it('bakes the allow list (with PostHog hosts) and mode into data attributes', () => {
     const html = guardSnippet({ allow: ['*.youtube-nocookie.com'], posthog: { apiHost: 'https://eu.i.posthog.com' }, mode: 'strict', dev: false, nonce: 'n1', source: 'void 0' })
     expect(html).toBe(
-      '<script nonce="n1" data-allow="*.youtube-nocookie.com eu.i.posthog.com eu-assets.i.posthog.com" data-mode="strict" data-dev="false">void 0</script>',
+      '<script nonce="n1" data-allow="*.youtube-nocookie.com eu.i.posthog.com eu-assets.i.posthog.com" data-mode="strict">void 0</script>',
     )
+  })
+
+  it('adds the console warning only for dev: true', () => {
+    expect(guardSnippet({ dev: true, source: 'void 0' })).toMatch(/^<script>void 0;addEventListener\("firstparty:blocked",e=>console\.warn\(/)
+    expect(guardSnippet({ source: 'void 0' })).toBe('<script>void 0</script>')
   })
 
   it('cannot be closed early by the code it inlines', () => {
