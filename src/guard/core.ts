@@ -26,8 +26,11 @@ const TAGS = 'script,img,iframe,link,embed,object'
 const IS_TAG = /^(script|img|iframe|link|embed|object)$/
 const HAS_TAG = /<(scr|img|ifr|lin|emb|obj)/i
 const URL_ATTR = ['src', 'href', 'data']
-/** Script types that run as JavaScript ('' is a missing type attribute). */
-const JS_TYPE = /^(|module|(text|application)\/(java|ecma)script|text\/partytown)$/i
+/**
+ * Script types that may run as JavaScript: none, `module`, any `…script…` MIME type (`text/javascript`,
+ * `application/x-javascript`, `text/jscript`…) and Partytown's. JSON, templates and the like are not code.
+ */
+const JS_TYPE = /^\s*(module\s*)?$|script|partytown/i
 
 /**
  * Install the guard in this window. Idempotent. Blocks are reported on `window.firstparty.blocked` and as
@@ -56,9 +59,9 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     if (
       IS_TAG.test(el.localName) &&
       (URL_ATTR.some((a) => check(el.getAttribute(a), k)) ||
-        (isScript(el) && JS_TYPE.test((el.getAttribute('type') || '').trim()) && sniff(el.textContent, k)))
+        (isScript(el) && JS_TYPE.test(el.getAttribute('type') || '') && sniff(el.textContent, k)))
     ) {
-      el.type = 'javascript/blocked'
+      el.type = 'firstparty/blocked'
       URL_ATTR.forEach((a) => el.removeAttribute(a))
       return 1
     }
