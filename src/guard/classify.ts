@@ -63,7 +63,16 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
   const rows = decodeGuardData(compact)
   const own = location.hostname
   const allowed = (host: string): boolean => (options.allow || []).some((e) => (e[0] === '*' ? host.endsWith(e.slice(1)) : host === e))
-  const scan = (f: (x: string) => unknown): string | undefined => rows.find(([, ...t]) => t.some(f))?.[0]
+  /**
+   * `[id, token]` pairs of one kind (a prefix char, or '' for hosts), in catalog order so the first tracker
+   * wins as in `matchUrl`; path rules come as `[id, path, query?]`. Built once: every URL the page sets is
+   * checked against them.
+   */
+  const kind = (c: string): string[][] =>
+    rows.flatMap(([id, ...t]) => t.filter((x) => (c ? x[0] === c : isHost(x))).map((x) => [id!, ...(c === '/' ? x.split('?') : [x])]))
+  const hosts = kind('')
+  const paths = kind('/')
+  const prints = kind('~')
 
   const report = (tracker: string, vector: string, url: unknown): string => {
     const detail: BlockedReport = { tracker, vector, url: String(url).split(/[?#]/)[0]!, time: Date.now() }
@@ -72,7 +81,7 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     return tracker
   }
   /** The tracker (or, in strict mode, third-party host) a URL belongs to, unless its host is allowed. */
-  const verdict = (url: unknown): string | undefined => {
+  const judge = (url: unknown): string | undefined => {
     let u: URL
     try {
       u = new URL(url as string, document.baseURI)
@@ -84,13 +93,21 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     const query = `&${decode(u.search).slice(1)}`
     return /^(http|ws)s?:$/.test(u.protocol) && !allowed(host)
       ? // Path rules first (gtag.js for GA4 and Ads share googletagmanager.com with GTM), then hosts.
-        scan((x) => {
-          const [p, q] = x.split('?') as [string, string?]
-          return x[0] === '/' && (p.endsWith('/') ? path.includes(p) : path.endsWith(p)) && (q === undefined || query.includes(`&${q}`))
-        }) ||
-          scan((x) => isHost(x) && (host === x || host.endsWith(`.${x}`))) ||
-          (options.mode === 'strict' && host !== own ? host : undefined)
+        (
+          paths.find(([, p, q]) => (p!.endsWith('/') ? path.includes(p!) : path.endsWith(p!)) && (q === undefined || query.includes(`&${q}`))) ||
+          hosts.find(([, x]) => host === x || host.endsWith(`.${x}`))
+        )?.[0] || (options.mode === 'strict' && host !== own ? host : undefined)
       : undefined
+  }
+  /** Pages set the same URLs again and again (images, beacons): remember the last thousand verdicts. */
+  const seen = new Map<string, string | undefined>()
+  const verdict = (url: unknown): string | undefined => {
+    const key = `${url} ${document.baseURI}`
+    if (!seen.has(key)) {
+      if (seen.size > 999) seen.clear()
+      seen.set(key, judge(url))
+    }
+    return seen.get(key)
   }
   const check = (url: unknown, vector: string): string | undefined => {
     const t = url ? verdict(url) : undefined
@@ -102,7 +119,7 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
    */
   const sniff = (text: unknown, vector: string): string | undefined => {
     const s = String(text).replace(/\s+/g, '').replace(/["`]/g, "'")
-    const t = s && scan((x) => x[0] === '~' && s.includes(x.slice(1)))
+    const t = s && prints.find(([, x]) => s.includes(x!.slice(1)))?.[0]
     return t && report(t, vector, 'inline')
   }
   return { rows, allowed, verdict, check, sniff, report }
