@@ -119,7 +119,9 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
    */
   const sniff = (text: unknown, vector: string): string | undefined => {
     const s = String(text).replace(/\s+/g, '').replace(/["`]/g, "'")
-    const t = s && prints.find(([, x]) => s.includes(x!.slice(1)))?.[0]
+    // Text that carries the guard itself (a framework repeating it in a data script, e.g. the Next.js RSC
+    // payload) holds every fingerprint of the catalog: it is not a tracker snippet.
+    const t = s && !s.includes('firstparty:blocked') ? prints.find(([, x]) => s.includes(x!.slice(1)))?.[0] : undefined
     return t && report(t, vector, 'inline')
   }
   return { rows, allowed, verdict, check, sniff, report }

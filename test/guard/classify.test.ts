@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createClassifier, type BlockedReport } from '../../src/guard/classify.js'
@@ -47,5 +48,18 @@ describe('the in-page classifier agrees with the catalog matcher', () => {
     expect(c2.sniff('fbq( "init" , "1" )', 'inline')).toBe('meta-pixel')
     expect(c2.sniff("gtag('event', 'x')", 'inline')).toBeUndefined()
     expect(c2.sniff('const u = "https://connect.facebook.net/"', 'inline')).toBeUndefined()
+  })
+})
+
+describe('inline code that carries the guard itself', () => {
+  it('is not taken for a tracker snippet (Next.js repeats inline scripts in its RSC payload)', () => {
+    const blocked: BlockedReport[] = []
+    const c = createClassifier({ dev: false }, data, blocked)
+    const snippet = "fbq('init', '123'); fbq('track', 'PageView')"
+    expect(c.sniff(snippet, 'text')).toBe('meta-pixel')
+    const guardSource = readFileSync('dist/guard.global.js', 'utf8') // vitest runs from the repository root
+    const rscPayload = `self.__next_f.push([1, ${JSON.stringify(`<script>${guardSource}</script>`)}])`
+    expect(c.sniff(rscPayload, 'parser')).toBeUndefined()
+    expect(blocked.map((b) => b.tracker)).toEqual(['meta-pixel'])
   })
 })
