@@ -9,7 +9,8 @@ const DAY = 86_400_000
 const clearCookies = (): void => {
   for (const c of document.cookie.split('; ')) {
     const name = c.split('=')[0]
-    if (name) document.cookie = `${name}=; path=/; max-age=0`
+    // An expiry in the past, not max-age=0: happy-dom keeps a max-age=0 cookie until the clock ticks.
+    if (name) document.cookie = `${name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`
   }
 }
 
