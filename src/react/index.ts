@@ -7,8 +7,8 @@ import { guardSnippet, type GuardSnippetOptions } from '../guard/snippet.js'
 export interface GuardScriptOptions extends GuardSnippetOptions {
   /**
    * Load the guard from this same-origin path (served by {@link guardScriptRoute}) instead of inlining it.
-   * Use it with React Server Components (Next.js App Router): an inline script's code is repeated in the
-   * page's RSC payload, where the guard's own catalog would look like tracker snippets.
+   * With React Server Components (Next.js App Router) an inline script's code is repeated in the page's
+   * RSC payload; loading it by `src` keeps the payload small and the guard cacheable.
    */
   src?: string
 }
@@ -17,7 +17,6 @@ export interface GuardScriptOptions extends GuardSnippetOptions {
 export interface GuardScriptProps {
   'data-allow'?: string
   'data-mode'?: string
-  'data-dev'?: string
   nonce?: string
   src?: string
   dangerouslySetInnerHTML?: { __html: string }
