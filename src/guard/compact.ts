@@ -2,11 +2,14 @@ import { squash } from '../trackers/rules.js'
 import type { Tracker } from '../trackers/types.js'
 
 /**
- * The catalog as the in-page guard carries it: one string, trackers separated by `|`, tokens by spaces;
- * each tracker is `id token…`. A token is a host suffix, a path rule (`/…`), the first snippet fingerprint
- * squashed (`~…`), a function global to stub (`=name`) or a queue global to stub with an array (`[name`).
+ * The catalog as the in-page guard carries it: one string, trackers separated by `|`, each tracker
+ * `id;hosts;paths;fingerprint;stubs` with tokens in a field separated by spaces: host suffixes, path rules
+ * (lowercase), the first snippet fingerprint squashed, and globals to stub (`[name` for a queue array).
  */
 export type GuardData = string
+
+/** One decoded tracker: `[[id], hosts, paths, fingerprints, stubs]`. */
+export type GuardRow = string[][]
 
 /** Hosts already covered by a broader suffix of the same tracker add nothing to the guard. */
 const redundant = (host: string, hosts: readonly string[]): boolean => hosts.some((h) => h !== host && host.endsWith(`.${h}`))
@@ -16,29 +19,28 @@ const redundant = (host: string, hosts: readonly string[]): boolean => hosts.som
  * carries the same data as the catalog without names and cookies, for trackers not marked `guard: false`.
  * @example
  * ```ts
- * compactCatalog(TRACKERS).split('|')[0] // "ga4 analytics.google.com /gtag/js?id=G- … ~gtag('config','G- =gtag [dataLayer"
+ * compactCatalog(TRACKERS).split('|')[0] // "ga4;analytics.google.com;/gtag/js?id=g- …;gtag('config','G-;gtag [dataLayer"
  * ```
  */
 export function compactCatalog(trackers: readonly Tracker[]): GuardData {
   return trackers
     .filter((t) => t.guard !== false)
     .map((t) => {
-      const first = t.snippets[0]
-      const tokens = [
-        t.id,
-        ...t.hosts.filter((h) => !redundant(h, t.hosts)),
+      const fields = [
+        [t.id],
+        t.hosts.filter((h) => !redundant(h, t.hosts)),
         // Lowercase, as they are compared with the decoded, lowercased path and query.
-        ...t.paths.map((p) => p.toLowerCase()),
-        ...(first ? [`~${squash(first)}`] : []),
-        ...(t.stubs ?? []).map((g) => `=${g}`),
-        ...(t.queues ?? []).map((g) => `[${g}`),
+        t.paths.map((p) => p.toLowerCase()),
+        t.snippets.slice(0, 1).map(squash),
+        [...(t.stubs ?? []), ...(t.queues ?? []).map((g) => `[${g}`)],
       ]
-      const bad = tokens.find((x) => /[\s|]/.test(x))
-      if (bad) throw new Error(`compactCatalog: token of ${t.id} contains a separator: ${bad}`)
-      return tokens.join(' ')
+      const bad = fields.flat().find((x) => !x || /[\s|;]/.test(x))
+      if (bad !== undefined) throw new Error(`compactCatalog: token of ${t.id} is empty or contains a separator: ${bad}`)
+      return fields.map((f) => f.join(' ')).join(';')
     })
     .join('|')
 }
 
-/** Rows of tokens, `[id, ...tokens]`, from {@link compactCatalog}'s string. */
-export const decodeGuardData = (data: GuardData): string[][] => data.split('|').map((row) => row.split(' '))
+/** Rows `[[id], hosts, paths, fingerprints, stubs]` from {@link compactCatalog}'s string. */
+export const decodeGuardData = (data: GuardData): GuardRow[] =>
+  data.split('|').map((row) => row.split(';').map((f) => f.split(' ').filter(String)))

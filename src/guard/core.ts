@@ -1,8 +1,8 @@
-// The in-page guard. It ships inline before anything else in <head> under a tight gzip budget, so this
+// The in-page guard. It ships inline before anything else in <head> under a 1.5 KB gzip budget, so this
 // file trades some readability for size: one generic hook (a Proxy around a method, setter or constructor)
-// driven by a table, blocked URLs replaced by '' (an empty src fetches nothing and marks a script as
+// applied from a table, blocked URLs replaced by '' (an empty src fetches nothing and marks a script as
 // already started, so it cannot be re-armed).
-import { createClassifier, isHost, type BlockedReport, type GuardOptions } from './classify.js'
+import { createClassifier, type BlockedReport, type GuardOptions } from './classify.js'
 import type { GuardData } from './compact.js'
 
 export type { BlockedReport, GuardOptions } from './classify.js'
@@ -21,11 +21,10 @@ type Any = any
 /** A hook body: may rewrite the arguments `a`, or return a value to skip the native call. */
 type Hook = (a: Any[], self: Any, k: string) => unknown
 
-/** Elements whose URL attributes fetch or execute something, and those attributes. */
+/** Elements whose URL attributes fetch or execute something. */
 const TAGS = 'script,img,iframe,link,embed,object'
-const IS_TAG = /^(script|img|iframe|link|embed|object)$/
-const HAS_TAG = /<(scr|img|ifr|lin|emb|obj)/i
-const URL_ATTR = ['src', 'href', 'data']
+/** The attributes that hold those URLs. */
+const ATTRS = ['src', 'href', 'data']
 /**
  * Script types that may run as JavaScript: none, `module`, any `…script…` MIME type (`text/javascript`,
  * `application/x-javascript`, `text/jscript`…) and Partytown's. JSON, templates and the like are not code.
@@ -44,56 +43,42 @@ const JS_TYPE = /^\s*(module\s*)?$|script|partytown/i
 export function installGuard(options: GuardOptions, compact: GuardData): GuardState {
   const W: Any = window
   const D = document
-  const fp: GuardState = (W.firstparty = W.firstparty || {})
-  const calls = (fp.calls = fp.calls || [])
+  const fp: GuardState = (W.firstparty ||= {})
+  const calls = (fp.calls ||= [])
   if (fp.guarded) return fp
   fp.guarded = true
 
-  const { rows, allowed, verdict, check, sniff, report } = createClassifier(options, compact, (fp.blocked = fp.blocked || []))
-  const isScript = (el: Any): boolean => el.localName === 'script'
-  /** Script text: '' when it carries a tracker snippet. */
-  const text = (v: unknown, k: string): unknown => (sniff(v, k) ? '' : v)
+  const { rows, allowed, verdict, check, sniff, report } = createClassifier(options, compact, (fp.blocked ||= []))
+  const isScript = (el: Any): boolean => el?.localName === 'script'
 
-  /** Vet one element; neutralise it when it points at a tracker or is a tracker snippet. */
-  const one = (el: Any, k: string): unknown => {
-    if (
-      IS_TAG.test(el.localName) &&
-      (URL_ATTR.some((a) => check(el.getAttribute(a), k)) ||
-        (isScript(el) && JS_TYPE.test(el.getAttribute('type') || '') && sniff(el.textContent, k)))
-    ) {
-      el.type = 'firstparty/blocked'
-      URL_ATTR.forEach((a) => el.removeAttribute(a))
-      return 1
-    }
-    return 0
-  }
   /**
-   * Vet inserted nodes. An element's children were vetted when they were added, so only fragments —
-   * template clones, parsed HTML — are walked; text added to a script is sniffed. Returns 1 when blocked.
+   * Vet inserted nodes: an element with what it holds (fragments, parsed subtrees), or text added to a
+   * script. A tracker element is neutralised: URL attributes gone, a script's type no longer JavaScript.
+   * Returns a truthy value when something was blocked.
    */
-  const vet = (n: Any, k: string, parent?: Any): unknown => {
-    const t = n?.nodeType // insertBefore(x, null), append('text')
-    return t === 3
-      ? parent && isScript(parent) && sniff(n.data, k) && (n.data = '')
-      : t === 11
-        ? [...n.querySelectorAll(TAGS)].filter((e) => one(e, k)).length
-        : t === 1 && one(n, k)
-  }
+  const vet = (n: Any, k: string, parent?: Any): unknown =>
+    n?.nodeType === 3
+      ? isScript(parent) && sniff(n.data, k) && (n.data = '')
+      : n?.querySelectorAll &&
+        [n, ...n.querySelectorAll(TAGS)].filter(
+          (el) =>
+            el.matches?.(TAGS) &&
+            (ATTRS.some((a) => check(el.getAttribute(a), k)) || (isScript(el) && JS_TYPE.test(el.type) && sniff(el.textContent, k))) &&
+            ((el.type = 'firstparty/blocked'), ATTRS.map((a) => el.removeAttribute(a))),
+        ).length
   /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
   const html = (h: unknown, k: string): unknown => {
-    if (!HAS_TAG.test(String(h))) return h
     const t = D.createElement('template')
     htmlSet.call(t, h)
     return vet(t.content, k) ? t.innerHTML : h
   }
 
-  const P = (c: string): Any => W[c]?.prototype
   /** Wrap `o[k]` (a method, a setter or a constructor) so `f` sees its arguments first. */
   const hook = (o: Any, names: string, f: Hook): void =>
     names.split(' ').forEach((k) => {
       const d: Any = o && Object.getOwnPropertyDescriptor(o, k)
-      const s = d && (d.set ? 'set' : 'value')
-      if (s && d[s]) {
+      const s = d?.set ? 'set' : 'value'
+      if (d?.[s]) {
         d[s] = new Proxy(d[s], {
           apply: (g, self, a) => f(a, self, k) ?? Reflect.apply(g, self, a),
           construct: (g, a, nt) => (f(a, 0, k) as object) ?? Reflect.construct(g, a, nt),
@@ -101,31 +86,41 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
         Object.defineProperty(o, k, d)
       }
     })
-  const url: Hook = (a, _, k) => void (check(a[0], k) && (a[0] = ''))
+  const P = (c: string): Any => W[c]?.prototype
   const htmlSet = Object.getOwnPropertyDescriptor(P('Element'), 'innerHTML')!.set!
-
-  // URL setters, `class:property`.
-  for (const e of 'Script:src Image:src IFrame:src Embed:src Link:href Object:data'.split(' ')) {
-    const [c, k] = e.split(':') as [string, string]
-    hook(P(`HTML${c}Element`), k, url)
+  /** The argument holding HTML or script text: the last one (`insertAdjacentHTML(where, html)`). */
+  const text: Hook = (a, el, k) => {
+    const i = a.length - 1
+    a[i] = isScript(el) ? (sniff(a[i], k) ? '' : a[i]) : /HTML|Fr/.test(k) ? html(a[i], k) : a[i]
   }
-  hook(P('HTMLScriptElement'), 'text', (a, _, k) => void (a[0] = text(a[0], k)))
-  hook(P('Element'), 'innerHTML', (a, el, k) => void (a[0] = isScript(el) ? text(a[0], k) : html(a[0], k)))
-  hook(P('Element'), 'setAttribute', (a, el, k) => {
-    if (IS_TAG.test(el.localName) && URL_ATTR.includes(String(a[0]).toLowerCase()) && check(a[1], k)) a[1] = ''
-  })
-  // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
   const insert: Hook = (a, el, k) => void a.forEach((n) => vet(n, k, el))
+  /** Blocked network calls look like they worked, so page code keeps going. */
+  const net: Hook = (a, x, k) =>
+    check(a[k === 'open' ? 1 : 0]?.url || a[k === 'open' ? 1 : 0], k)
+      ? k === 'fetch'
+        ? Promise.resolve(new Response())
+        : k === 'open'
+          ? void (x.send = Object)
+          : k === 'sendBeacon' || Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object })
+      : undefined
+
+  // URL setters (each element class has only some of the names), then the other ways code reaches a page.
+  for (const c of 'Script Image IFrame Embed Link Object'.split(' '))
+    hook(P(`HTML${c}Element`), 'src href data', (a, _, k) => void (check(a[0], k) && (a[0] = '')))
+  hook(P('Element'), 'setAttribute', (a, el, k) => void (el.matches(TAGS) && ATTRS.includes(String(a[0]).toLowerCase()) && check(a[1], k) && (a[1] = '')))
+  // Script text: Chromium declares these on HTMLScriptElement (Trusted Types sinks), other engines on Node/HTMLElement.
+  hook(P('HTMLScriptElement'), 'text textContent innerText', text)
+  hook(P('HTMLElement'), 'innerText', text)
+  hook(P('Node'), 'textContent', text)
+  hook(P('Element'), 'innerHTML outerHTML insertAdjacentHTML', text)
+  hook(P('Range'), 'createContextualFragment', text)
+  hook(P('Document'), 'write writeln', (a, _, k) => void a.splice(0, 1e9, html(a.join(''), k)))
+  // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
   hook(P('Node'), 'appendChild insertBefore replaceChild', insert)
   hook(P('Element'), 'append prepend before after replaceWith insertAdjacentElement', insert)
-  hook(P('Element'), 'insertAdjacentHTML', (a, _, k) => void (a[1] = html(a[1], k)))
-  hook(P('Range'), 'createContextualFragment', (a, _, k) => void (a[0] = html(a[0], k)))
-  hook(P('Document'), 'write writeln', (a, _, k) => void a.splice(0, 1e9, html(a.join(''), k)))
-  // Network APIs. Blocked calls look like they worked, so page code keeps going.
-  hook(W, 'fetch', (a, _, k) => (check(a[0]?.url || a[0], k) ? Promise.resolve(new Response(null, { status: 204 })) : undefined))
-  hook(P('XMLHttpRequest'), 'open', (a, x, k) => void (check(a[1], k) && (x.send = Object)))
-  hook(P('Navigator'), 'sendBeacon', (a, _, k) => check(a[0], k) && true)
-  hook(W, 'WebSocket EventSource', (a, _, k) => (check(a[0], k) ? Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object }) : undefined))
+  hook(W, 'fetch WebSocket EventSource', net)
+  hook(P('Navigator'), 'sendBeacon', net)
+  hook(P('XMLHttpRequest'), 'open', net)
   // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared. Once parsing is
   // done, insertions all pass the hooks above, so the observer's work stops.
   const mo = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => vet(n, 'parser'))))
@@ -142,16 +137,17 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     const u = e.blockedURI
     report(verdict(u) || u.split('/')[2] || u, `csp:${e.effectiveDirective}`, u)
   })
-  // Stubs, so site code calling gtag()/fbq()/… keeps working; calls are recorded.
+  // Stubs, so site code calling gtag()/fbq()/… keeps working; calls are recorded. A tracker whose host the
+  // site allows gets none: its own snippet defines them.
   const stub = (name: string): Any =>
     new Proxy(function (...a: unknown[]) {
       calls.push([name, a])
     }, { get: (t: Any, k) => (k in t || k === 'then' ? t[k] : (t[k] = stub(`${name}.${String(k)}`))) })
-  for (const [, ...t] of rows)
-    if (!t.some((x) => isHost(x) && allowed(x)))
-      for (const x of t) {
-        const g = x.slice(1)
-        if ((x[0] === '=' || x[0] === '[') && !(g in W)) W[g] = x[0] === '=' ? stub(g) : []
+  for (const [, hosts, , , globals] of rows)
+    if (!hosts!.some(allowed))
+      for (const g of globals!) {
+        const n = g.replace('[', '')
+        if (!(n in W)) W[n] = n === g ? stub(n) : []
       }
   return fp
 }

@@ -13,14 +13,11 @@ export const hostIn = (host: string, suffix: string): boolean => host === suffix
 export const allowedBy = (host: string, entry: string): boolean =>
   entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry
 
-/** Percent-decoded, lowercased path; a malformed escape leaves the path as it is. */
-export function decodePath(pathname: string): string {
-  try {
-    return decodeURIComponent(pathname).toLowerCase()
-  } catch {
-    return pathname.toLowerCase()
-  }
-}
+/**
+ * Percent-decoded, lowercased path. `unescape` (not `decodeURIComponent`) because the in-page guard uses
+ * it for size: it never throws on a malformed escape and decodes the ASCII escapes rules are written in.
+ */
+export const decodePath = (pathname: string): string => unescape(pathname).toLowerCase()
 
 /**
  * Does a catalog path rule (`'/gtm.js?id=GTM-'`) match a URL's decoded, lowercased path and query

@@ -7,25 +7,33 @@ import type { Tracker } from '../../src/trackers/types.js'
 
 describe('compactCatalog', () => {
   const rows = decodeGuardData(compactCatalog(TRACKERS))
+  const row = (id: string): string[][] => rows.find((r) => r[0]?.[0] === id) ?? []
 
   it('carries every guard tracker with its hosts, paths, first fingerprint and stubs', () => {
     const inGuard = TRACKERS.filter((t) => t.guard !== false)
-    expect(rows.map((r) => r[0])).toEqual(inGuard.map((t) => t.id))
-    const meta = rows.find((r) => r[0] === 'meta-pixel') ?? []
-    expect(meta).toEqual(expect.arrayContaining(['connect.facebook.net', '/fbevents.js', "~fbq('init'", '=fbq', '=_fbq']))
-    const ga4 = rows.find((r) => r[0] === 'ga4') ?? []
-    expect(ga4).toEqual(expect.arrayContaining(['=gtag', '[dataLayer', "~gtag('config','G-"]))
+    expect(rows.map((r) => r[0])).toEqual(inGuard.map((t) => [t.id]))
+    expect(row('meta-pixel')).toEqual([
+      ['meta-pixel'],
+      ['connect.facebook.net', 'pixel.facebook.com'],
+      ['/fbevents.js', '/signals/config/', '/tr?ev=', '/tr/?ev=', '/tr?id='],
+      ["fbq('init'"],
+      ['fbq', '_fbq'],
+    ])
+    expect(row('ga4')[4]).toEqual(['gtag', '[dataLayer'])
+    // A tracker without path rules keeps its fields in place.
+    expect(row('hotjar')[2]).toEqual([])
+    expect(row('hotjar')[3]).toEqual(['_hjSettings'])
   })
 
   it('drops hosts covered by a broader suffix of the same tracker', () => {
-    const ua = rows.find((r) => r[0] === 'universal-analytics') ?? []
-    expect(ua).toContain('google-analytics.com')
-    expect(ua).not.toContain('ssl.google-analytics.com')
+    expect(row('universal-analytics')[1]).toEqual(['google-analytics.com'])
   })
 
   it('refuses tokens that would break the encoding', () => {
-    const bad = { ...TRACKERS[0], hosts: ['a|b.com'] } as Tracker
-    expect(() => compactCatalog([bad])).toThrow(/separator/)
+    for (const hosts of [['a|b.com'], ['a;b.com'], ['a b.com'], ['']]) {
+      const bad = { ...TRACKERS[0], hosts } as Tracker
+      expect(() => compactCatalog([bad])).toThrow(/empty or contains a separator/)
+    }
   })
 })
 
