@@ -1,5 +1,6 @@
 // Guard overhead in real Chromium: page load and 1,000 DOM insertions with no guard, our guard and Yett,
 // interleaved in the same run, printed as ratios to "no guard". Usage: npm run bench:guard [-- --rounds 15]
+// [-- --compare other/guard.global.js] adds another guard build to the same run (e.g. before and after a change).
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { gzipSync } from 'node:zlib'
@@ -8,7 +9,9 @@ import { chromium } from 'playwright-core'
 import { TRACKERS, guardSnippet } from '../../dist/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 15
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined)
+const rounds = Number(arg('--rounds')) || 15
+const compare = arg('--compare')
 const gz = (s) => gzipSync(s, { level: 9 }).length
 
 const guardJs = readFileSync(`${root}dist/guard.global.js`, 'utf8')
@@ -21,6 +24,7 @@ const heads = {
   none: '',
   guard: guardSnippet({ dev: false, source: guardJs }),
   yett: `<script>window.YETT_BLACKLIST = ${yettList}</script><script>${yettJs}</script>`,
+  ...(compare ? { compare: guardSnippet({ dev: false, source: readFileSync(compare, 'utf8') }) } : {}),
 }
 // A marketing page: long article, many elements, own-origin images and a few inline scripts.
 const article = Array.from({ length: 400 }, (_, i) =>
@@ -51,7 +55,7 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r))
 const base = `http://127.0.0.1:${server.address().port}`
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
-const samples = { none: { load: [], insert: [] }, guard: { load: [], insert: [] }, yett: { load: [], insert: [] } }
+const samples = Object.fromEntries(Object.keys(heads).map((k) => [k, { load: [], insert: [] }]))
 for (let r = 0; r < rounds + 1; r++) {
   for (const kind of Object.keys(heads)) {
     const context = await browser.newContext()
@@ -72,6 +76,7 @@ const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]
 const ms = (x) => `${x.toFixed(1)} ms`
 console.log(`Guard overhead, Chromium, median of ${rounds} interleaved rounds (same run)`)
 console.log(`  inline size, min+gzip -9: guard ${gz(guardJs)} B, Yett ${gz(yettJs)} B (+ its blacklist ${gz(heads.yett) - gz(yettJs)} B)`)
+if (compare) console.log(`  compare: ${compare}, ${gz(readFileSync(compare, 'utf8'))} B`)
 console.log('                      page load (loadEventStart)      1,000 insertions')
 for (const kind of Object.keys(heads)) {
   const l = median(samples[kind].load)

@@ -65,7 +65,7 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     return tracker
   }
   /** The tracker (or, in strict mode, third-party host) a URL belongs to, unless its host is allowed. */
-  const verdict = (url: unknown): string | undefined => {
+  const judge = (url: unknown): string | undefined => {
     let u: URL
     try {
       u = new URL(url as string, document.baseURI)
@@ -85,6 +85,16 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
           find(1, (x) => host === x || host.endsWith(`.${x}`)) ||
           (options.mode === 'strict' && host !== location.hostname ? host : undefined)
       : undefined
+  }
+  /** Pages set the same URLs again and again (images, beacons): remember the last thousand verdicts. */
+  const seen = new Map<string, string | undefined>()
+  const verdict = (url: unknown): string | undefined => {
+    const key = `${url} ${document.baseURI}`
+    if (!seen.has(key)) {
+      if (seen.size > 999) seen.clear()
+      seen.set(key, judge(url))
+    }
+    return seen.get(key)
   }
   const check = (url: unknown, vector: string): string | undefined => {
     const t = url ? verdict(url) : undefined

@@ -21,8 +21,9 @@ type Any = any
 /** A hook body: may rewrite the arguments `a`, or return a value to skip the native call. */
 type Hook = (a: Any[], self: Any, k: string) => unknown
 
-/** Elements whose URL attributes fetch or execute something. */
+/** Elements whose URL attributes fetch or execute something: a selector, and a test of a `localName`. */
 const TAGS = 'script,img,iframe,link,embed,object'
+const IS_TAG = /^(script|img|iframe|link|embed|object)$/
 /** The attributes that hold those URLs. */
 const ATTRS = ['src', 'href', 'data']
 /**
@@ -51,23 +52,23 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   const { rows, allowed, verdict, check, sniff, report } = createClassifier(options, compact, (fp.blocked ||= []))
   const isScript = (el: Any): boolean => el?.localName === 'script'
 
+  /** Vet one element; a tracker element is neutralised: URL attributes gone, a script's type no longer JavaScript. */
+  const one = (el: Any, k: string): unknown =>
+    IS_TAG.test(el.localName) &&
+    (ATTRS.some((a) => check(el.getAttribute(a), k)) || (isScript(el) && JS_TYPE.test(el.type) && sniff(el.textContent, k))) &&
+    ((el.type = 'firstparty/blocked'), ATTRS.map((a) => el.removeAttribute(a)))
   /**
-   * Vet inserted nodes: an element with what it holds (fragments, parsed subtrees), or text added to a
-   * script. A tracker element is neutralised: URL attributes gone, a script's type no longer JavaScript.
+   * Vet inserted nodes: an element, text added to a script, or everything a fragment or a subtree from another
+   * document (DOMParser, another realm) holds. Elements made in this document were vetted as they were built.
    * Returns a truthy value when something was blocked.
    */
   const vet = (n: Any, k: string, parent?: Any): unknown =>
     n?.nodeType === 3
       ? isScript(parent) && sniff(n.data, k) && (n.data = '')
-      : n?.querySelectorAll &&
-        [n, ...n.querySelectorAll(TAGS)].filter(
-          (el) =>
-            el.matches?.(TAGS) &&
-            (ATTRS.some((a) => check(el.getAttribute(a), k)) || (isScript(el) && JS_TYPE.test(el.type) && sniff(el.textContent, k))) &&
-            ((el.type = 'firstparty/blocked'), ATTRS.map((a) => el.removeAttribute(a))),
-        ).length
+      : n?.querySelectorAll && (n.nodeType > 1 || n.ownerDocument !== D ? [n, ...n.querySelectorAll(TAGS)] : [n]).filter((el) => one(el, k)).length
   /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
   const html = (h: unknown, k: string): unknown => {
+    if (!/<[eilos]/i.test(String(h))) return h // no tag that loads anything: skip the second parse
     const t = D.createElement('template')
     htmlSet.call(t, h)
     return vet(t.content, k) ? t.innerHTML : h
@@ -107,12 +108,14 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   // URL setters (each element class has only some of the names), then the other ways code reaches a page.
   for (const c of 'Script Image IFrame Embed Link Object'.split(' '))
     hook(P(`HTML${c}Element`), 'src href data', (a, _, k) => void (check(a[0], k) && (a[0] = '')))
-  hook(P('Element'), 'setAttribute', (a, el, k) => void (el.matches(TAGS) && ATTRS.includes(String(a[0]).toLowerCase()) && check(a[1], k) && (a[1] = '')))
-  // Script text: Chromium declares these on HTMLScriptElement (Trusted Types sinks), other engines on Node/HTMLElement.
-  hook(P('HTMLScriptElement'), 'text textContent innerText', text)
-  hook(P('HTMLElement'), 'innerText', text)
-  hook(P('Node'), 'textContent', text)
-  hook(P('Element'), 'innerHTML outerHTML insertAdjacentHTML', text)
+  hook(P('Element'), 'setAttribute', (a, el, k) => void (IS_TAG.test(el.localName) && ATTRS.includes(String(a[0]).toLowerCase()) && check(a[1], k) && (a[1] = '')))
+  // Script text. Engines with Trusted Types declare all three on HTMLScriptElement; the others only `text`,
+  // so there the generic setters are hooked too (hot paths everywhere else: only when needed).
+  const S = P('HTMLScriptElement')
+  hook(S, 'text textContent innerText', text)
+  if (!Object.hasOwn(S, 'textContent')) hook(P('Node'), 'textContent', text), hook(P('HTMLElement'), 'innerText', text)
+  hook(P('Element'), 'innerHTML outerHTML insertAdjacentHTML setHTMLUnsafe', text)
+  hook(P('ShadowRoot'), 'innerHTML setHTMLUnsafe', text)
   hook(P('Range'), 'createContextualFragment', text)
   hook(P('Document'), 'write writeln', (a, _, k) => void a.splice(0, 1e9, html(a.join(''), k)))
   // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
@@ -121,9 +124,10 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   hook(W, 'fetch WebSocket EventSource', net)
   hook(P('Navigator'), 'sendBeacon', net)
   hook(P('XMLHttpRequest'), 'open', net)
-  // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared. Once parsing is
-  // done, insertions all pass the hooks above, so the observer's work stops.
-  const mo = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => vet(n, 'parser'))))
+  // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared. The parser adds
+  // each element as a record of its own, so no subtree is walked. Once parsing is done, insertions all pass
+  // the hooks above, so the observer's work stops.
+  const mo = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => one(n, 'parser'))))
   mo.observe(D, { childList: true, subtree: true })
   D.addEventListener('DOMContentLoaded', () => mo.disconnect())
   // Trusted Types default policy, active only with the CSP directive: script URLs from any sink are vetted.
