@@ -9,8 +9,8 @@ const production = (config) => ({
 
 module.exports = [
   { name: 'firstparty.global.js (runs before posthog-js)', path: 'dist/firstparty.global.js', limit: '3 KB', gzip: true },
-  // Inline before everything else. Issue target 1.5 KB: NOT met: the code alone is 2.2 kB before any catalog data (npm run guard:size; README "Size"). This limit only stops regressions.
-  { name: 'guard.global.js (inline script-guard, catalog subset included)', path: 'dist/guard.global.js', limit: '3.25 KB', gzip: true },
+  // Inline before everything else. Issue target 1.5 KB: NOT met: the code alone is 2.24 kB before any catalog data (npm run guard:size; README "Size"). This limit only stops regressions.
+  { name: 'guard.global.js (inline script-guard, catalog subset included)', path: 'dist/guard.global.js', limit: '3.3 KB', gzip: true },
   {
     name: 'ESM entry without posthog-js: import { init }',
     path: 'dist/index.js',

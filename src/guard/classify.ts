@@ -1,6 +1,7 @@
 // How the guard decides and reports: URL verdicts and snippet fingerprints against the compact catalog,
-// with the same matching rules as the Node-side catalog (src/trackers/rules.ts). It ships inline under a
+// with the matching primitives the Node-side catalog uses (src/trackers/rules.ts). It ships inline under a
 // 1.5 KB gzip budget, so it is written for size: no caches, no indexes, a scan over two dozen rows.
+import { allowedBy, cleanHost, decodePath, hostIn, pathMatches, squash } from '../trackers/rules.js'
 import { decodeGuardData, type GuardData, type GuardRow } from './compact.js'
 
 /** Options of the guard; `guardSnippet` bakes them into the inline script. */
@@ -42,19 +43,13 @@ export interface Classifier {
 }
 
 /**
- * Percent-decoded and lowercased, as `decodePath` in rules.ts. `unescape` never throws on a malformed
- * escape and decodes the ASCII escapes rules are written in, at a third of the code.
- */
-const decode = (s: string): string => unescape(s).toLowerCase()
-
-/**
  * Build the classifier for this page. Reports go to `blocked` and a `firstparty:blocked` event on `window`.
  * Matching follows src/trackers/rules.ts (a property test keeps the two in agreement): path rules are
  * lowercase already (see `compactCatalog`) and `URL` lowercases hostnames.
  */
 export function createClassifier(options: GuardOptions, compact: GuardData, blocked: BlockedReport[]): Classifier {
   const rows = decodeGuardData(compact)
-  const allowed = (host: string): boolean => (options.allow || []).some((e) => (e[0] === '*' ? host.endsWith(e.slice(1)) : host === e))
+  const allowed = (host: string): boolean => (options.allow || []).some((e) => allowedBy(host, e))
   /** The first tracker, in catalog order, with a token in field `f` that passes `test`. */
   const find = (f: number, test: (token: string) => unknown): string | undefined => rows.find((r) => r[f]!.some(test))?.[0]![0]
 
@@ -72,17 +67,14 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     } catch {
       return undefined
     }
-    const host = u.hostname.replace(/\.+$/, '')
-    const path = decode(u.pathname)
-    const query = decode(`&${u.search.slice(1)}`)
+    const host = cleanHost(u.hostname)
+    const path = decodePath(u.pathname)
+    const query = decodePath(u.search)
     // No host: data:, blob:, javascript:, about: (nothing leaves the page by itself).
     return host && !allowed(host)
       ? // Path rules first (gtag.js for GA4 and Ads share googletagmanager.com with GTM), then hosts.
-        find(2, (x) => {
-          const [p, q] = x.split('?') as [string, string?]
-          return (p.endsWith('/') ? path.includes(p) : path.endsWith(p)) && (!q || query.includes(`&${q}`))
-        }) ||
-          find(1, (x) => host === x || host.endsWith(`.${x}`)) ||
+        find(2, (x) => pathMatches(x, path, query)) ||
+          find(1, (x) => hostIn(host, x)) ||
           (options.mode === 'strict' && host !== location.hostname ? host : undefined)
       : undefined
   }
@@ -107,7 +99,7 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
    * payload) holds every fingerprint of the catalog: it is not a tracker snippet.
    */
   const sniff = (text: unknown, vector: string): string | undefined => {
-    const s = String(text).replace(/\s+/g, '').replace(/["`]/g, "'")
+    const s = squash(String(text))
     const t = s.includes('firstparty:blocked') ? undefined : find(3, (x) => s.includes(x))
     return t && report(t, vector, 'inline')
   }
