@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { createHandler } from './handler.js'
 import { EVENTS_PAGE } from './events-page.js'
 import { formatEvent, type StoredEvent } from './format.js'
-import { toRequest, sendResponse } from './node.js'
+import { serveNode } from './node.js'
 
 /** Options of {@link startDevServer} and `firstparty dev`. */
 export interface DevServerOptions {
@@ -86,21 +86,27 @@ export function startDevServer(options: DevServerOptions = {}): Promise<DevServe
   const events: StoredEvent[] = []
   const streams = new Set<ServerResponse>()
 
+  // One descriptor opened for appending: a restart adds to the file, never truncates it. Each request's
+  // events are one synchronous write before the 200, so concurrent requests never interleave inside a line,
+  // and a killed server loses only the requests it had not answered yet.
+  const fd = store ? openSync(store, 'a') : undefined
   const sink = createHandler({
-    onEvent(event, meta) {
-      const stored: StoredEvent = { ...event, receivedAt: meta.receivedAt.toISOString() }
-      events.push(stored)
-      if (store) appendFileSync(store, `${JSON.stringify(stored)}\n`)
-      if (options.print !== false) console.log(formatEvent(stored))
-      for (const s of streams) s.write(`data: ${JSON.stringify(stored)}\n\n`)
-      options.onEvent?.(stored)
+    onBatch(batch, meta) {
+      const stored = batch.map((event): StoredEvent => ({ ...event, receivedAt: meta.receivedAt.toISOString() }))
+      if (fd !== undefined) writeSync(fd, stored.map((e) => `${JSON.stringify(e)}\n`).join(''))
+      for (const e of stored) {
+        events.push(e)
+        if (options.print !== false) console.log(formatEvent(e))
+        for (const s of streams) s.write(`data: ${JSON.stringify(e)}\n\n`)
+        options.onEvent?.(e)
+      }
     },
   })
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (path === '/ingest' || path.startsWith('/ingest/')) {
-      sink(toRequest(req)).then((r) => sendResponse(res, r), () => res.writeHead(500).end())
+      void serveNode(sink, req, res)
       return
     }
     if (path === '/_events') {
@@ -133,7 +139,10 @@ export function startDevServer(options: DevServerOptions = {}): Promise<DevServe
         close: () =>
           new Promise<void>((done) => {
             for (const s of streams) s.end()
-            server.close(() => done())
+            server.close(() => {
+              if (fd !== undefined) closeSync(fd)
+              done()
+            })
             server.closeAllConnections()
           }),
       })

@@ -1,6 +1,10 @@
 import { decodeBody, extractEvents, PayloadError, type CapturedEvent } from './decode.js'
 import { readCapped } from './read.js'
-import { REMOTE_CONFIG, remoteConfigJs, routeOf } from './routes.js'
+import { PREFIX as LOG_PREFIX } from '../errors.js'
+import { clientIpResolver, type ClientIpSource } from './client-ip.js'
+import { parseIngestPath } from './path.js'
+import { assetsHostFor, forward, upstreamOrigin, upstreamUrl, UpstreamError, type ProxySettings } from './proxy.js'
+import { matchRoute, REMOTE_CONFIG, remoteConfigJs, type Route } from './routes.js'
 
 /** Facts about the request an event arrived in. */
 export interface EventMeta {
@@ -18,8 +22,12 @@ interface CommonOptions {
   maxBodyBytes?: number
   /** Called with one line per rejected request. @default console.warn */
   log?: (line: string) => void
-  /** The visitor's IP, for proxies behind another proxy. @default first of X-Forwarded-For, CF-Connecting-IP, X-Real-IP */
-  clientIp?: (request: Request) => string | undefined
+  /**
+   * Where the visitor's IP comes from (see {@link ClientIpSource}). Only sources the platform writes are
+   * trusted: the socket under `toNodeListener`, the platform header on Vercel, Netlify and Cloudflare.
+   * @default 'auto'
+   */
+  clientIp?: ClientIpSource
 }
 
 /** Sink mode: decode and keep events locally, answer posthog-js like PostHog does. */
@@ -27,15 +35,19 @@ export interface SinkOptions extends CommonOptions {
   mode?: 'sink'
   /** Receives every decoded event. Errors it throws become a 500 for that request only. */
   onEvent?: (event: CapturedEvent, meta: EventMeta) => void | Promise<void>
+  /** Receives each request's events at once, after `onEvent`; one call per request (the dev store writes one line block). */
+  onBatch?: (events: CapturedEvent[], meta: EventMeta) => void | Promise<void>
 }
 
 /** Proxy mode: forward requests to PostHog from your own origin (the reverse proxy PostHog recommends). */
 export interface ProxyOptions extends CommonOptions {
   mode: 'proxy'
-  /** PostHog ingestion host, e.g. `https://eu.i.posthog.com`. Assets go to its `-assets` twin. */
+  /** PostHog ingestion origin, e.g. `https://eu.i.posthog.com`. Nothing but an origin: no path, no credentials. */
   upstream: string
-  /** Assets host. @default upstream with `.i.posthog.com` → `-assets.i.posthog.com` */
+  /** Assets origin (remote config and `/static/`). @default upstream with `.i.posthog.com` → `-assets.i.posthog.com` */
   assetsUpstream?: string
+  /** How long PostHog may take, headers and body, before the visitor gets a 504 and the request is aborted. @default 10000 */
+  timeoutMs?: number
   /** `fetch` used to reach PostHog. @default globalThis.fetch */
   fetch?: typeof fetch
 }
@@ -53,22 +65,12 @@ function corsHeaders(request: Request): Record<string, string> {
     : {}
 }
 
-function defaultClientIp(request: Request): string | undefined {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  return forwarded || request.headers.get('cf-connecting-ip') || request.headers.get('x-real-ip') || undefined
-}
-
 /** Read at most `max` bytes of the body; a larger body is a 413. */
 async function readBody(request: Request, max: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'))
   if (declared > max) throw new PayloadError(`body of ${declared} bytes is over the ${max}-byte limit`, 413)
   if (!request.body) return new Uint8Array()
   return readCapped(request.body, max, () => new PayloadError(`body is over the ${max}-byte limit`, 413))
-}
-
-/** `https://eu.i.posthog.com` → `https://eu-assets.i.posthog.com`. */
-export function assetsHostFor(upstream: string): string {
-  return upstream.replace(/^(https?:\/\/)([a-z0-9-]+)\.i\.posthog\.com/i, '$1$2-assets.i.posthog.com')
 }
 
 /**
@@ -85,86 +87,105 @@ export function assetsHostFor(upstream: string): string {
 export function createHandler(options: SinkOptions | ProxyOptions = {}): Handler {
   const base = (options.basePath ?? '/ingest').replace(/\/+$/, '')
   const log = options.log ?? ((line: string) => console.warn(line))
-  const clientIp = options.clientIp ?? defaultClientIp
-  const proxy = options.mode === 'proxy' ? options : undefined
-  if (proxy && !/^https?:\/\//.test(proxy.upstream ?? '')) {
-    throw new TypeError('createHandler: proxy mode needs "upstream", the PostHog host URL (e.g. https://eu.i.posthog.com)')
-  }
-  const max = options.maxBodyBytes ?? (proxy ? 64 * 1024 * 1024 : 1024 * 1024)
+  const clientIp = clientIpResolver(options.clientIp)
+  const proxy: ProxySettings | undefined =
+    options.mode === 'proxy'
+      ? {
+          upstream: {
+            api: upstreamOrigin(options.upstream, 'upstream'),
+            assets: upstreamOrigin(options.assetsUpstream ?? assetsHostFor(options.upstream ?? ''), 'assetsUpstream'),
+          },
+          maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+          timeoutMs: options.timeoutMs ?? 10_000,
+          fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+        }
+      : undefined
+  const max = options.maxBodyBytes ?? 1024 * 1024
 
-  const reject = (request: Request, status: number, message: string): Response => {
-    log(`[firstparty] ${status} ${request.method} ${new URL(request.url).pathname}: ${message}`)
+  const reject = (request: Request, pathname: string, status: number, message: string): Response => {
+    log(`${LOG_PREFIX} ${status} ${request.method} ${printable(pathname)}: ${message}`)
     return json(status, { error: message }, corsHeaders(request))
   }
 
   return async (request) => {
     const url = new URL(request.url)
-    if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) return reject(request, 404, `not under ${base}`)
-    const path = url.pathname.slice(base.length) || '/'
+    const path = parseIngestPath(url.pathname, base)
+    if (typeof path === 'string') return reject(request, url.pathname, 404, path)
+    const route = matchRoute(path.segments)
+    if (!route) return reject(request, url.pathname, 404, `unknown ingest path ${path.segments.join('/')}`)
+    // Preflight is answered here, never forwarded: it carries nothing PostHog needs.
     if (request.method === 'OPTIONS') {
       return new Response(null, {
         status: 204,
         headers: { ...corsHeaders(request), 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' },
       })
     }
-    if (proxy) return forward(request, url, path, proxy, max, clientIp).catch((e: unknown) => reject(request, e instanceof PayloadError ? e.status : 502, (e as Error).message))
+    if (!route.methods.includes(request.method)) return reject(request, url.pathname, 405, `${url.pathname} takes ${route.methods.join(' or ')}`)
 
-    const route = routeOf(path)
-    const cors = corsHeaders(request)
-    switch (route) {
-      case 'flags':
-        return json(200, { flags: {}, featureFlags: {}, featureFlagPayloads: {}, errorsWhileComputingFlags: false }, cors)
-      case 'config':
-        return json(200, REMOTE_CONFIG, cors)
-      case 'config-js':
-        return new Response(remoteConfigJs(path.split('/')[2] ?? ''), { status: 200, headers: { 'content-type': 'application/javascript', ...cors } })
-      case 'capture':
-      case 'recording':
-        break
-      default:
-        return reject(request, 404, `unknown ingest path ${path}`)
+    if (proxy) {
+      try {
+        return await forward(request, upstreamUrl(path, route, url.search, proxy.upstream), clientIp(request), proxy)
+      } catch (error) {
+        if (error instanceof PayloadError || error instanceof UpstreamError) return reject(request, url.pathname, error.status, error.message)
+        return reject(request, url.pathname, 502, `proxy failed: ${(error as Error).message}`)
+      }
     }
-    if (request.method !== 'POST') return reject(request, 405, `${path} takes POST`)
-    let events: CapturedEvent[]
-    try {
-      events = extractEvents(await decodeBody(await readBody(request, max), url, max * 16))
-    } catch (error) {
-      if (error instanceof PayloadError) return reject(request, error.status, error.message)
-      throw error
-    }
-    const meta: EventMeta = {
-      receivedAt: new Date(),
-      ip: clientIp(request),
-      userAgent: request.headers.get('user-agent') ?? undefined,
-      path: url.pathname,
-    }
-    const onEvent = (options as SinkOptions).onEvent
-    try {
-      if (onEvent) for (const event of events) await onEvent(event, meta)
-    } catch (error) {
-      return reject(request, 500, `storing the event failed: ${(error as Error).message}`)
-    }
-    // Exactly 200: posthog-js retries anything else below 400.
-    return json(200, { status: 1 }, cors)
+    return sink(request, url, route.route, path.segments, options as SinkOptions, max, clientIp, (status, message) => reject(request, url.pathname, status, message))
   }
 }
 
-const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'cookie', 'content-length']
+/** A path as it may appear in one log line: no control characters, bounded. */
+function printable(pathname: string): string {
+  const clean = pathname.replace(/[\u0000-\u001f\u007f]/g, '?')
+  return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean
+}
 
-async function forward(request: Request, url: URL, path: string, o: ProxyOptions, max: number, clientIp: (r: Request) => string | undefined): Promise<Response> {
-  const route = routeOf(path)
-  const host = route === 'asset' || route === 'config' || route === 'config-js' ? (o.assetsUpstream ?? assetsHostFor(o.upstream)) : o.upstream
-  const target = new URL(path + url.search, host.replace(/\/+$/, '') + '/')
-  const headers = new Headers(request.headers)
-  // The site's cookies are the site's business, not PostHog's.
-  for (const h of HOP_BY_HOP) headers.delete(h)
-  const ip = clientIp(request)
-  if (ip) headers.set('x-forwarded-for', ip)
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await readBody(request, max)
-  const upstream = await (o.fetch ?? fetch)(target, { method: request.method, headers, ...(body ? { body: body as BodyInit } : {}), redirect: 'manual' })
-  const out = new Headers(upstream.headers)
-  out.delete('content-encoding') // fetch already decoded it
-  out.delete('content-length')
-  out.delete('set-cookie')
-  return new Response(upstream.body, { status: upstream.status, headers: out })
+async function sink(
+  request: Request,
+  url: URL,
+  route: Route,
+  segments: string[],
+  options: SinkOptions,
+  max: number,
+  clientIp: (request: Request) => string | undefined,
+  reject: (status: number, message: string) => Response,
+): Promise<Response> {
+  const cors = corsHeaders(request)
+  switch (route) {
+    case 'flags':
+      return json(200, { flags: {}, featureFlags: {}, featureFlagPayloads: {}, errorsWhileComputingFlags: false }, cors)
+    case 'config':
+      return json(200, REMOTE_CONFIG, cors)
+    case 'config-js':
+      return new Response(remoteConfigJs(segments[1] ?? ''), { status: 200, headers: { 'content-type': 'application/javascript', ...cors } })
+    case 'api':
+      return json(200, {}, cors)
+    case 'capture':
+    case 'recording':
+    case 'logs':
+      break
+    default:
+      return reject(404, `the sink does not serve ${url.pathname}`)
+  }
+  let events: CapturedEvent[]
+  try {
+    events = route === 'logs' ? [] : extractEvents(await decodeBody(await readBody(request, max), url, max * 16))
+  } catch (error) {
+    if (error instanceof PayloadError) return reject(error.status, error.message)
+    throw error
+  }
+  const meta: EventMeta = {
+    receivedAt: new Date(),
+    ip: clientIp(request),
+    userAgent: request.headers.get('user-agent') ?? undefined,
+    path: url.pathname,
+  }
+  try {
+    if (options.onEvent) for (const event of events) await options.onEvent(event, meta)
+    if (options.onBatch && events.length > 0) await options.onBatch(events, meta)
+  } catch (error) {
+    return reject(500, `storing the event failed: ${(error as Error).message}`)
+  }
+  // Exactly 200: posthog-js retries anything else below 400.
+  return json(200, { status: 1 }, cors)
 }

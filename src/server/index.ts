@@ -1,4 +1,7 @@
-export { createHandler, assetsHostFor, type Handler, type SinkOptions, type ProxyOptions, type EventMeta } from './handler.js'
+export { createHandler, type Handler, type SinkOptions, type ProxyOptions, type EventMeta } from './handler.js'
+export { assetsHostFor, UpstreamError } from './proxy.js'
+export { clientIpResolver, type ClientIpSource } from './client-ip.js'
+export { matchRoute, type Route, type RouteMatch } from './routes.js'
 export { decodeBody, extractEvents, PayloadError, type CapturedEvent } from './decode.js'
 export { toNodeListener, toRequest, sendResponse } from './node.js'
 export { formatEvent, type StoredEvent } from './format.js'

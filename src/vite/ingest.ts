@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createHandler, type EventMeta, type Handler } from '../server/handler.js'
 import type { CapturedEvent } from '../server/decode.js'
 import { formatEvent } from '../server/format.js'
-import { toRequest, sendResponse } from '../server/node.js'
+import { serveNode } from '../server/node.js'
 
 /** What `vite` (dev) and `vite preview` do with `/ingest`: keep events locally (sink) or forward them to PostHog. */
 export type IngestOptions =
@@ -38,6 +38,6 @@ export function ingestMiddleware(options: IngestOptions, print: (line: string) =
   return (req, res, next) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path !== basePath && !path.startsWith(`${basePath}/`)) return next()
-    handler(toRequest(req)).then((r) => sendResponse(res, r), next)
+    serveNode(handler, req, res).catch(next)
   }
 }
