@@ -81,6 +81,7 @@ export function serveNode(handler: Handler, req: IncomingMessage, res: ServerRes
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'path not allowed' }))
     return Promise.resolve()
   }
+  const socket = req.socket
   const disconnected = new AbortController()
   res.once('close', () => {
     if (!res.writableFinished) disconnected.abort(new Error('the visitor disconnected'))
@@ -94,7 +95,11 @@ export function serveNode(handler: Handler, req: IncomingMessage, res: ServerRes
     return Promise.resolve()
   }
   return handler(request).then(
-    (response) => sendResponse(res, response),
+    async (response) => {
+      await sendResponse(res, response)
+      // Answered before the body ended (a 413, a refusal): close rather than wait for a body nobody reads.
+      if (!req.complete) socket.destroySoon()
+    },
     (error: unknown) => {
       console.error(`${PREFIX} handler failed: ${(error as Error).message}`)
       if (!res.headersSent) res.statusCode = 500

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assetsHostFor, createHandler } from '../../src/server/handler.js'
+import { createHandler } from '../../src/server/handler.js'
+import { assetsHostFor } from '../../src/server/proxy.js'
 import type { CapturedEvent } from '../../src/server/decode.js'
 
 const post = (path: string, body: BodyInit, headers: Record<string, string> = {}): Request =>
@@ -71,9 +72,9 @@ describe('proxy mode', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())))
 
   it('forwards to PostHog with the visitor IP and without the site cookies', async () => {
-    const handler = createHandler({ mode: 'proxy', upstream })
+    const handler = createHandler({ mode: 'proxy', upstream, clientIp: 'cloudflare' })
     const res = await handler(
-      post('/ingest/e/?compression=base64', 'data=abc', { 'x-forwarded-for': '203.0.113.7, 10.0.0.1', cookie: 'session=secret' }),
+      post('/ingest/e/?compression=base64', 'data=abc', { 'cf-connecting-ip': '203.0.113.7', 'x-forwarded-for': '10.0.0.1', cookie: 'session=secret' }),
     )
     expect(res.status).toBe(200)
     expect(res.headers.get('set-cookie')).toBeNull()

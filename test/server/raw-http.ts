@@ -6,6 +6,8 @@ export interface RawResponse {
   status: number
   head: string
   body: string
+  /** A chunked body that ended with its last chunk (false: the connection was cut mid-body). */
+  complete: boolean
 }
 
 export function rawRequest(port: number, target: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
@@ -21,7 +23,23 @@ export function rawRequest(port: number, target: string, options: { method?: str
     socket.on('close', () => {
       const text = Buffer.concat(chunks).toString('latin1')
       const [headPart = '', ...rest] = text.split('\r\n\r\n')
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headPart)?.[1] ?? 0), head: headPart, body: rest.join('\r\n\r\n') })
+      const raw = rest.join('\r\n\r\n')
+      const chunked = /transfer-encoding: chunked/i.test(headPart)
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headPart)?.[1] ?? 0), head: headPart, body: chunked ? unchunk(raw) : raw, complete: !chunked || raw.endsWith('0\r\n\r\n') })
     })
   })
+}
+
+/** The payload of a chunked body; a body cut short keeps what arrived. */
+function unchunk(raw: string): string {
+  let out = ''
+  let at = 0
+  for (;;) {
+    const end = raw.indexOf('\r\n', at)
+    if (end === -1) return out
+    const size = Number.parseInt(raw.slice(at, end), 16)
+    if (!(size > 0)) return out
+    out += raw.slice(end + 2, end + 2 + size)
+    at = end + 2 + size + 2
+  }
 }

@@ -47,7 +47,9 @@ export async function startUpstream(behaviour: Behaviour = answerOk): Promise<Re
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    behave: (next) => (current = next),
+    behave: (next) => {
+      current = next
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
