@@ -14,7 +14,7 @@ export function rawRequest(port: number, target: string, options: { method?: str
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1')
     const chunks: Buffer[] = []
-    const headers = { host: `127.0.0.1:${port}`, connection: 'close', ...options.headers }
+    const headers: Record<string, string> = { host: `127.0.0.1:${port}`, connection: 'close', ...options.headers }
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body))
     const head = `${options.method ?? 'GET'} ${target} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`
     socket.on('connect', () => socket.write(head + (options.body ?? '')))
