@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The examples' route files import the package by name; in unit tests that name is the source.
+  resolve: { alias: [{ find: /^firstparty\/server$/, replacement: fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) }] },
   test: {
     include: ['test/**/*.test.ts'],
     // Browser tests start Chromium; two cores here, so keep workers few and timeouts generous.

@@ -10,8 +10,6 @@ import { HOSTILE_PATHS, RAW_ONLY_PATHS } from './hostile-paths.js'
 import { rawRequest } from './raw-http.js'
 import { startUpstream, type RecordingUpstream } from './upstream.js'
 
-vi.mock('firstparty/server', () => import('../../src/server/index.js'))
-
 let upstream: RecordingUpstream
 let assets: RecordingUpstream
 let handler: Handler
