@@ -3,6 +3,7 @@
  * documents (events API pages, `/query` results) and PostHog CSV exports, each optionally gzipped (recognised
  * by its magic bytes, whatever the file name). The format is recognised from the content.
  */
+import { isAscii } from 'node:buffer'
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
@@ -50,13 +51,17 @@ async function isGzip(file: string): Promise<boolean> {
 /** The text of a file, chunk by chunk, inflated when it is gzip. */
 async function* chunks(file: string): AsyncGenerator<string> {
   const gzip = await isGzip(file)
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 })
-  const stream = gzip ? raw.pipe(createGunzip()) : raw
+  const raw = createReadStream(file, { highWaterMark: 1 << 22 })
+  const stream = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw
   if (gzip) raw.on('error', (error) => stream.destroy(error))
   const decoder = new StringDecoder('utf8')
+  // Event files are mostly ASCII, and latin1 is the fastest way to a string; from the first chunk that is not
+  // ASCII on, the UTF-8 decoder takes over (it keeps characters split across chunks whole).
+  let ascii = true
   let first = true
   for await (const buffer of stream as AsyncIterable<Buffer>) {
-    let text = decoder.write(buffer)
+    if (ascii && !isAscii(buffer)) ascii = false
+    let text = ascii ? buffer.toString('latin1') : decoder.write(buffer)
     if (first && text !== '') {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
       first = false
@@ -84,6 +89,11 @@ function parseLine(line: string, sink: EventSink): void {
     value = JSON.parse(line)
   } catch {
     sink.malformed()
+    return
+  }
+  // A whole document on one line (`/query` results, an events API page, a capture batch).
+  if (isRecord(value) && value.event === undefined && (Array.isArray(value.results) || Array.isArray(value.batch))) {
+    documentEvents(value, sink)
     return
   }
   const event = fromNested(value)
