@@ -22,7 +22,7 @@ export function registerDev(program: Command): void {
           throw new UsageError(error.message)
         },
       )
-      console.log(`firstparty dev: ${server.url}/  (events: ${server.url}/_events${opts.store ? `, stored in ${opts.store}` : ''})`)
+      console.log(`firstparty dev: ${server.url}/  (events: ${server.url}/_events, report: ${server.url}/_report${opts.store ? `, stored in ${opts.store}` : ''})`)
       const stop = (): void => void server.close().then(() => process.exit(0))
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

@@ -3,6 +3,7 @@ import { registerDev } from './dev.js'
 import { registerLinks } from './links.js'
 import { registerAudit } from './audit.js'
 import { registerCsp } from './csp.js'
+import { registerReport } from './report.js'
 import { EXIT, reportError } from './errors.js'
 
 // Each capability registers its own subcommand here.
@@ -15,6 +16,7 @@ registerDev(program)
 registerLinks(program)
 registerAudit(program)
 registerCsp(program)
+registerReport(program)
 
 const debug = process.argv.includes('--debug')
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -4,7 +4,7 @@
  */
 
 /** What a field holds. */
-export type FieldKind = 'string' | 'url' | 'date' | 'strings' | 'boolean' | 'array'
+export type FieldKind = 'string' | 'url' | 'date' | 'strings' | 'boolean' | 'array' | 'cost' | 'currency'
 
 /** A field: its kind and whether it must be there. */
 export interface FieldSpec {
@@ -36,6 +36,8 @@ export const CREATOR_FIELDS: Readonly<Record<string, FieldSpec>> = {
   start: opt('date'),
   end: opt('date'),
   campaigns: opt('strings'),
+  cost: opt('cost'),
+  currency: opt('currency'),
 }
 
 /** Fields of one campaign. */
@@ -48,6 +50,8 @@ export const CAMPAIGN_FIELDS: Readonly<Record<string, FieldSpec>> = {
   term: opt('string'),
   start: opt('date'),
   end: opt('date'),
+  cost: opt('cost'),
+  currency: opt('currency'),
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -69,6 +73,11 @@ export function kindProblem(kind: FieldKind, value: unknown): string | undefined
       return Array.isArray(value) ? undefined : 'must be an array'
     case 'strings':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'must be an array of strings'
+    case 'cost':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : 'must be a number ≥ 0 (the amount, without the currency)'
+    case 'currency':
+      if (typeof value !== 'string') return 'must be a string, an ISO 4217 code such as "USD"'
+      return /^[A-Z]{3}$/.test(value) ? undefined : `must be an ISO 4217 code of three capital letters such as "USD", got ${quote(value)}`
     case 'date':
       if (typeof value !== 'string') return 'must be a date string "YYYY-MM-DD"'
       return isDate(value) ? undefined : `must be a date "YYYY-MM-DD", got ${quote(value)}`

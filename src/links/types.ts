@@ -18,6 +18,10 @@ export interface Creator {
   end?: string
   /** Campaign ids this creator takes part in. @default every campaign */
   campaigns?: string[]
+  /** What the deal cost (a number ≥ 0, in `currency`): `firstparty report` shows cost per signup. */
+  cost?: number
+  /** ISO 4217 code of `cost`, e.g. `USD`. */
+  currency?: string
 }
 
 /** One campaign: the links of every creator taking part share its medium and landing page. */
@@ -38,6 +42,10 @@ export interface Campaign {
   start?: string
   /** Last day, `YYYY-MM-DD`; links of an ended campaign are a finding. */
   end?: string
+  /** What the campaign cost (a number ≥ 0, in `currency`): `firstparty report` shows cost per signup. */
+  cost?: number
+  /** ISO 4217 code of `cost`, e.g. `EUR`. */
+  currency?: string
 }
 
 /** The registry file (`firstparty.links.json`). */

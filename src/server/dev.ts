@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { createHandler } from './handler.js'
 import { EVENTS_PAGE } from './events-page.js'
+import { reportPage } from '../report/page.js'
 import { formatEvent, type StoredEvent } from './format.js'
 import { serveNode } from './node.js'
 
@@ -22,6 +23,8 @@ export interface DevServerOptions {
   print?: boolean
   /** Called with each stored event. */
   onEvent?: (event: StoredEvent) => void
+  /** Links registry the live report at `/_report` names creators from. @default ./firstparty.links.json when it exists */
+  registry?: string
 }
 
 /** A running dev server. */
@@ -73,7 +76,7 @@ function sendFile(res: ServerResponse, file: string): void {
 
 /**
  * Start the local dev server: your static pages at `/`, firstparty's bundles at `/firstparty/`,
- * the capture sink at `/ingest`, and the live event list at `/_events`.
+ * the capture sink at `/ingest`, the live event list at `/_events` and the live report at `/_report`.
  */
 export function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const root = packageRoot()
@@ -111,6 +114,15 @@ export function startDevServer(options: DevServerOptions = {}): Promise<DevServe
     }
     if (path === '/_events') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(EVENTS_PAGE)
+      return
+    }
+    if (path === '/_report') {
+      // The same report as `firstparty report <store>`, rebuilt from the store on each request.
+      const source = { store, events, ...(options.registry ? { registry: options.registry } : {}) }
+      reportPage(new URL(req.url ?? '/', 'http://x'), source).then(
+        (answer) => res.writeHead(answer.status, { 'content-type': answer.type, 'cache-control': 'no-store' }).end(answer.body),
+        () => res.writeHead(500).end(),
+      )
       return
     }
     if (path === '/_events.json') {

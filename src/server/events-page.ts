@@ -9,7 +9,7 @@ code{font-size:12px;white-space:pre-wrap;word-break:break-word}th{font-weight:60
 td:nth-child(-n+2){white-space:nowrap}td:nth-child(3){max-width:16rem}.t{color:#777;display:block;margin-top:.2rem}
 </style></head><body>
 <h1>Events received by the local sink <span class="n" id="count"></span></h1>
-<p class="n">Newest first. Stored as NDJSON; the same list is at <a href="/_events.json">/_events.json</a>.</p>
+<p class="n">Newest first. Stored as NDJSON; the same list is at <a href="/_events.json">/_events.json</a>. Signups by creator: <a href="/_report">/_report</a>.</p>
 <table><thead><tr><th>time</th><th>event</th><th>page</th><th>properties</th></tr></thead><tbody id="rows"></tbody></table>
 <script>
 const rows = document.getElementById('rows'), count = document.getElementById('count'); let n = 0

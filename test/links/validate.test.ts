@@ -56,6 +56,17 @@ describe('validateRegistry', () => {
     expect(check(registry({ campaigns: [{ ...campaign, landing: undefined }] }))).toEqual(['campaigns[0] (launch) landing: missing-field'])
   })
 
+  it('cost and currency: a number ≥ 0 and an ISO 4217 code, on creators and campaigns', () => {
+    expect(check(registry({ creators: [{ ...creator, cost: 1500, currency: 'USD' }], campaigns: [{ ...campaign, cost: 0, currency: 'EUR' }] }))).toEqual([])
+    expect(check(registry({ creators: [{ ...creator, cost: 1500 }] }))).toEqual([])
+    for (const cost of [-1, '1500', Number.NaN, Number.POSITIVE_INFINITY, [1500]])
+      expect(check(registry({ creators: [{ ...creator, cost }] }))).toEqual(['creators[0] (theo) cost: invalid-type'])
+    for (const currency of ['usd', '$', 'US Dollar', 'EURO', 840])
+      expect(check(registry({ campaigns: [{ ...campaign, currency }] }))).toEqual(['campaigns[0] (launch) currency: invalid-type'])
+    const [finding] = validateRegistry(registry({ creators: [{ ...creator, currency: 'usd' }] }), { today })
+    expect(finding?.message).toBe('must be an ISO 4217 code of three capital letters such as "USD", got "usd"')
+  })
+
   it('duplicate ids and codes, case-insensitively and as written in links', () => {
     expect(check(registry({ creators: [creator, { ...creator, id: 'THEO', code: 'other' }] }))).toEqual(['creators[1] (THEO) id: duplicate-id'])
     expect(check(registry({ creators: [creator, { ...creator, id: 'b', code: 'Theo' }] }))).toEqual(['creators[1] (b) code: duplicate-code'])
