@@ -31,6 +31,8 @@ const libraryEntries = {
   react: 'src/react/index.ts',
   // Node-only: the tracker audit (its worker is an ESM-only extra input below).
   audit: 'src/audit/index.ts',
+  // Node-only: loadConfig() for firstparty.config.json, for sites that build their own CSP header or guard.
+  config: 'src/config/index.ts',
 }
 
 /** Browser bundles for sites without a bundler: minified, production flags baked in. */

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js'
 import { launchAuditBrowser } from './chromium.js'
 import { crawl, normalizeUrl } from './crawl.js'
 import { auditPage, type PageAuditOptions, type PageOutcome } from './page.js'
-import { progressBar } from './progress.js'
+import { progressBar } from '../../progress.js'
 import { isDirectory, serveDirectory, type ServedSite } from './serve.js'
 
 /** Options of {@link auditLive}. */
