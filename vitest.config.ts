@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The newcomer test installs from the npm registry: its own step (npm run test:newcomer).
+    exclude: ['test/newcomer/**', '**/node_modules/**'],
     // Browser tests start Chromium; two cores here, so keep workers few and timeouts generous.
     maxWorkers: 2,
     testTimeout: 30_000,
