@@ -69,11 +69,6 @@ export class InputError extends FirstpartyError {
  */
 export const DEV: boolean = process.env.NODE_ENV !== 'production'
 
-/** {@link DEV} as a function, for code that reads it at call time. */
-export function isDev(): boolean {
-  return DEV
-}
-
 /** Warn once per message with the firstparty prefix. */
 const warned = new Set<string>()
 export function warn(message: string): void {
