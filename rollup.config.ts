@@ -31,6 +31,8 @@ const libraryEntries = {
   react: 'src/react/index.ts',
   // Node-only: the tracker audit (its worker is an ESM-only extra input below).
   audit: 'src/audit/index.ts',
+  // The live audit apart, so `firstparty/audit` types need no playwright-core (an optional peer).
+  'audit-live': 'src/audit/live/index.ts',
   // Node-only: loadConfig() for firstparty.config.json, for sites that build their own CSP header or guard.
   config: 'src/config/index.ts',
 }
@@ -61,7 +63,10 @@ const shebang = (): Plugin => ({
  * TypeScript under node16/nodenext). The declarations are identical; only the module format differs.
  */
 const RELATIVE_JS = /((?:from|import)\s*\(?\s*)(['"])(\.\.?\/[^'"]*?)\.js\2/g
-const toCtsDeclaration = (text: string): string => text.replace(RELATIVE_JS, '$1$2$3.cjs$2')
+// Peers whose types exist only for `import` (vite is ESM-only): a CommonJS declaration must say how to resolve them.
+const ESM_ONLY_TYPES = /^(import type \{[^}]*\} from '(?:vite)')(;?)$/gm
+const toCtsDeclaration = (text: string): string =>
+  text.replace(RELATIVE_JS, '$1$2$3.cjs$2').replace(ESM_ONLY_TYPES, "$1 with { 'resolution-mode': 'import' }$2")
 const ctsDeclarations = (): Plugin => ({
   name: 'cts-declarations',
   writeBundle({ dir }) {

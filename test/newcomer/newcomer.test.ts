@@ -128,15 +128,18 @@ const resolutions = {
 describe.each([
   ['TypeScript 5.9', tsc5],
   ['TypeScript 7', tsc7],
-])('%s, skipLibCheck: false', (_name, tsc) => {
-  it.each(Object.entries(resolutions))('resolves every entry under %s', async (mode, { type, compilerOptions }) => {
-    const dir = join(base, `ts-${tsc === tsc5 ? 5 : 7}-${mode.replace(/\W+/g, '-')}`)
+])('%s, skipLibCheck: false', (name, tsc) => {
+  it.concurrent.each(Object.entries(resolutions))('resolves every entry under %s', async (mode, { type, compilerOptions }) => {
+    const dir = join(base, `ts-${name.replace(/\W+/g, '')}-${mode.replace(/\W+/g, '-')}`)
     mkdirSync(dir, { recursive: true })
     writeJson(join(dir, 'package.json'), { type })
-    cpSync(join(root, 'test/newcomer/fixtures/entries.ts'), join(dir, 'entries.ts'))
+    // Vite's own declarations need node16, nodenext or bundler resolution (TypeScript 5.9's module commonjs
+    // means node10); that is Vite's requirement, so firstparty/vite is compiled everywhere else.
+    const files = name === 'TypeScript 5.9' && mode === 'module commonjs' ? ['entries.ts'] : ['entries.ts', 'vite.ts']
+    for (const file of files) cpSync(join(root, 'test/newcomer/fixtures', file), join(dir, file))
     writeJson(join(dir, 'tsconfig.json'), {
       compilerOptions: { ...compilerOptions, target: 'es2022', lib: ['es2022', 'dom'], types: ['node'], strict: true, noEmit: true, skipLibCheck: false },
-      files: ['entries.ts'],
+      files,
     })
     const result = await run(process.execPath, [tsc(), '-p', dir], dir)
     expect(result.stdout + result.stderr).toBe('')

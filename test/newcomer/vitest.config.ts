@@ -7,6 +7,8 @@ export default defineConfig({
     root: new URL('../../', import.meta.url).pathname,
     include: ['test/newcomer/**/*.test.ts'],
     maxWorkers: 1,
+    // The TypeScript matrix runs two compilers at a time (2 cores).
+    maxConcurrency: 2,
     testTimeout: 240_000,
     hookTimeout: 600_000,
   },

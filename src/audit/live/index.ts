@@ -123,3 +123,8 @@ export async function auditLive(targets: readonly string[], options: LiveAuditOp
     await Promise.all(sites.map((s) => s.server.close()))
   }
 }
+
+// `firstparty/audit/live`: needs the optional peer playwright-core (its types appear in LiveAuditOptions).
+export type { PageOutcome } from './page.js'
+export type { RequestRecord } from './findings.js'
+export { FirstpartyError, InputError, UsageError } from '../errors.js'
