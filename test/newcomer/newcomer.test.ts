@@ -184,7 +184,12 @@ describe('Next.js, App Router (examples/nextjs)', () => {
     const build = await run(bin('next', next), ['build'], next, { NEXT_TELEMETRY_DISABLED: '1' })
     expect(build.code, build.stdout + build.stderr).toBe(0)
     const html = readFileSync(join(next, '.next/server/app/index.html'), 'utf8')
-    expect(html).toMatch(/<script src="\/firstparty\/guard\.js\?v=\w+" data-allow="player\.vimeo\.com"/)
+    // As docs/integrations.md says: the guard is the first script of the layout, and what Next.js puts before
+    // it in <head> is its own async chunks from this origin.
+    const scripts = headScripts(html)
+    const guard = scripts.findIndex((tag) => /data-allow="player\.vimeo\.com"/.test(tag) && /src="\/firstparty\/guard\.js\?v=\w+"/.test(tag))
+    expect(guard).toBeGreaterThanOrEqual(0)
+    for (const before of scripts.slice(0, guard)) expect(before).toMatch(/^<script src="\/_next\/static\/chunks\/[\w.-]+\.js" async="">$/)
     const audit = await run(bin('firstparty', next), ['audit', '.next/server/app', '.next/static'], next)
     expect(audit.stdout).toContain('0 tracker findings')
     expect(audit.code).toBe(0)
