@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Plugin, RollupOptions } from 'rollup'
 import typescript from '@rollup/plugin-typescript'
 import resolve from '@rollup/plugin-node-resolve'
@@ -8,6 +9,7 @@ import terser from '@rollup/plugin-terser'
 import { guardDataPlugin, guardSourcePlugin } from './src/guard/build.js'
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8')) as {
+  version: string
   dependencies: Record<string, string>
   peerDependencies?: Record<string, string>
 }
@@ -29,6 +31,10 @@ const libraryEntries = {
   react: 'src/react/index.ts',
   // Node-only: the tracker audit (its worker is an ESM-only extra input below).
   audit: 'src/audit/index.ts',
+  // The live audit apart, so `firstparty/audit` types need no playwright-core (an optional peer).
+  'audit-live': 'src/audit/live/index.ts',
+  // Node-only: loadConfig() for firstparty.config.json, for sites that build their own CSP header or guard.
+  config: 'src/config/index.ts',
 }
 
 /** Browser bundles for sites without a bundler: minified, production flags baked in. */
@@ -51,6 +57,30 @@ const shebang = (): Plugin => ({
   },
 })
 
+/**
+ * Types for `require`: a `.d.cts` twin of every emitted `.d.ts`, its relative imports pointing at `.cjs`, so a
+ * CommonJS consumer sees CommonJS types all the way down (one shared ESM `.d.ts` "masquerades as ESM" to
+ * TypeScript under node16/nodenext). The declarations are identical; only the module format differs.
+ */
+const RELATIVE_JS = /((?:from|import)\s*\(?\s*)(['"])(\.\.?\/[^'"]*?)\.js\2/g
+// Peers whose types exist only for `import` (vite is ESM-only): a CommonJS declaration must say how to resolve them.
+const ESM_ONLY_TYPES = /^(import type \{[^}]*\} from '(?:vite)')(;?)$/gm
+const toCtsDeclaration = (text: string): string =>
+  text.replace(RELATIVE_JS, '$1$2$3.cjs$2').replace(ESM_ONLY_TYPES, "$1 with { 'resolution-mode': 'import' }$2")
+const ctsDeclarations = (): Plugin => ({
+  name: 'cts-declarations',
+  writeBundle({ dir }) {
+    const walk = (folder: string): void => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name)
+        if (entry.isDirectory()) walk(path)
+        else if (entry.name.endsWith('.d.ts')) writeFileSync(path.replace(/\.d\.ts$/, '.d.cts'), toCtsDeclaration(readFileSync(path, 'utf8')))
+      }
+    }
+    if (dir) walk(dir)
+  },
+})
+
 // The guard IIFE with the compact catalog baked in; first, because the library inlines it (guardSnippet).
 const guardGlobal = browser('src/guard/global.ts', 'dist/guard.global.js', 'iife')
 guardGlobal.plugins = [guardDataPlugin(), ...(guardGlobal.plugins as Plugin[])]
@@ -62,7 +92,14 @@ const config: RollupOptions[] = [
     input: { ...libraryEntries, cli: 'src/cli/index.ts', 'audit-worker': 'src/audit/static/worker.ts' },
     external,
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-    plugins: [guardSourcePlugin(), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', noEmitOnError: false }), shebang()],
+    plugins: [
+      guardSourcePlugin(),
+      // `firstparty --version`: the version is baked in, so the CLI never has to find its package.json.
+      replace({ preventAssignment: true, values: { __FIRSTPARTY_VERSION__: JSON.stringify(pkg.version) } }),
+      typescript({ tsconfig: './tsconfig.json', outDir: 'dist', noEmitOnError: false }),
+      shebang(),
+      ctsDeclarations(),
+    ],
   },
   {
     input: libraryEntries,

@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^firstparty\/server$/, replacement: fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) }] },
   test: {
     include: ['test/**/*.test.ts'],
+    // The newcomer test installs from the npm registry: its own step (npm run test:newcomer).
+    exclude: ['test/newcomer/**', '**/node_modules/**'],
     // Browser tests start Chromium; two cores here, so keep workers few and timeouts generous.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -1,9 +1,64 @@
 /** Prefix of every message firstparty prints, so a site can filter them. */
 export const PREFIX = '[firstparty]'
 
-/** Error thrown for misuse (bad options, bad input). Its message says what to change. */
+// The one error hierarchy: everything firstparty throws on purpose is a FirstpartyError, so a caller can
+// tell "you passed something wrong" (message says what to change) from a bug. Each entry that can throw
+// re-exports the classes it throws; unused classes are dropped by the bundler (no side effects here).
+
+/**
+ * Base class of every error firstparty throws on purpose: misuse (bad options, bad input). Its message says
+ * what to change.
+ * @example
+ * ```ts
+ * import { FirstpartyError, init } from 'firstparty'
+ * try { init({ token: '' }) } catch (error) { if (error instanceof FirstpartyError) console.error(error.message) }
+ * ```
+ */
 export class FirstpartyError extends Error {
   override name = 'FirstpartyError'
+}
+
+/**
+ * A usage or I/O problem of a Node-side API or the CLI (missing file, bad config, bad flag). The CLI prints
+ * its message without a stack trace and exits 2.
+ * @example
+ * ```ts
+ * import { loadConfig, UsageError } from 'firstparty/config'
+ * const config = await loadConfig().catch((error) => { if (error instanceof UsageError) process.exit(2); throw error })
+ * ```
+ */
+export class UsageError extends FirstpartyError {
+  override name = 'UsageError'
+}
+
+/**
+ * A capture payload the sink cannot read; `status` is the HTTP status it answers with (400, or 413 when too large).
+ * @example
+ * ```ts
+ * import { decodeBody, PayloadError } from 'firstparty/server'
+ * try { await decodeBody(body, new URL(request.url)) } catch (error) { if (error instanceof PayloadError) return new Response(null, { status: error.status }) }
+ * ```
+ */
+export class PayloadError extends FirstpartyError {
+  override name = 'PayloadError'
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * A file the audit cannot read as text (binary, not UTF-8); the audit reports its message as the file's problem.
+ * @example
+ * ```ts
+ * import { InputError } from 'firstparty/audit'
+ * const why = (error: unknown) => (error instanceof InputError ? error.message : 'unexpected error')
+ * ```
+ */
+export class InputError extends FirstpartyError {
+  override name = 'InputError'
 }
 
 /**
@@ -13,11 +68,6 @@ export class FirstpartyError extends Error {
  * production. A `typeof process` guard would be safer but stops minifiers from dropping the dev code.
  */
 export const DEV: boolean = process.env.NODE_ENV !== 'production'
-
-/** {@link DEV} as a function, for code that reads it at call time. */
-export function isDev(): boolean {
-  return DEV
-}
 
 /** Warn once per message with the firstparty prefix. */
 const warned = new Set<string>()

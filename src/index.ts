@@ -25,8 +25,10 @@ export { parseTouch, classify, CHANNELS, DEFAULT_CHANNEL_RULES, UTM_PARAMS, REF_
 export type { Touch, Channel, ChannelRule, ClickNetwork, AttributionOptions } from './attribution/index.js'
 // Link tagging: registry → validated, normalized, tagged links (browser-safe; the CLI adds files and QR codes).
 export { tagLink, buildLinks, validateRegistry } from './links/index.js'
-export type { TagLinkOptions, BuildLinksOptions, ValidateOptions, Registry, Creator, Campaign, BuiltLink, Finding } from './links/index.js'
+export type { TagLinkOptions, BuildLinksOptions, ValidateOptions, Registry, Creator, Campaign, BuiltLink, LinkFinding } from './links/index.js'
 // Script-guard and CSP: the tracker catalog, the inline guard snippet, and the CSP built from the same allow list.
+// guardSnippet, buildCsp, cspMetaTag and allowedHosts are build-time helpers: they run in the site's build or
+// server render and return HTML or a header, never running in the visitor's browser (tree-shaken from bundles).
 export { TRACKERS, matchUrl, findSnippets, findTrackerIds, isAllowedHost } from './trackers/index.js'
 export type { Tracker, TrackerCategory, SnippetMatch, TrackerIdMatch } from './trackers/index.js'
 export { guardSnippet, type GuardSnippetOptions } from './guard/snippet.js'

@@ -20,7 +20,6 @@ const nextConfig: NextConfig = {
   },
   // posthog-js posts to /ingest/e/ with the trailing slash; keep it, or Next answers 308 first.
   skipTrailingSlashRedirect: true,
-  eslint: { ignoreDuringBuilds: true },
 }
 
 export default nextConfig

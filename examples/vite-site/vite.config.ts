@@ -5,7 +5,7 @@ import { firstparty } from 'firstparty/vite'
 export default defineConfig({
   // The guard goes first in <head> of every page (allow list and mode from firstparty.config.json);
   // `vite` and `vite preview` answer posthog-js at /ingest with a local sink that prints each event.
-  // In production your host proxies /ingest to PostHog (see docs/use-with.md).
+  // In production your host proxies /ingest to PostHog (see docs/integrations.md).
   plugins: [firstparty()],
   build: {
     rollupOptions: {

@@ -1,3 +1,2 @@
-// The audit's input error: same meaning as the CLI's UsageError (exit 2, one line, no stack), and
-// re-exported from it so library users need not import CLI code.
-export { UsageError } from '../cli/errors.js'
+// The audit's errors, from the one hierarchy in src/errors.ts (UsageError: exit 2, one line, no stack).
+export { FirstpartyError, InputError, UsageError } from '../errors.js'

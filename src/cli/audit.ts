@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
-import { applyMode, auditLive, auditStatic, exitCodeFor, formatReport, formatTable, FORMATS, type AuditReport, type ReportFormat } from '../audit/index.js'
+import { auditLive } from '../audit/live/index.js'
+import { applyMode, auditStatic, exitCodeFor, formatReport, formatTable, FORMATS, type AuditReport, type ReportFormat } from '../audit/index.js'
 import type { AuditConfig } from '../audit/config.js'
 import { loadConfig } from '../config/index.js'
-import { UsageError } from './errors.js'
+import { UsageError } from '../errors.js'
 
 interface AuditFlags {
   live?: boolean

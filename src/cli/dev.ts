@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { startDevServer } from '../server/dev.js'
-import { UsageError } from './errors.js'
+import { UsageError } from '../errors.js'
 
 /** `firstparty dev`: static site + bundles + local capture sink + live event page. */
 export function registerDev(program: Command): void {

@@ -1,7 +1,5 @@
-/** A usage or I/O problem: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError'
-}
+// How the CLI reports errors. The classes themselves (UsageError: printed without a stack trace, exit 2)
+// live with the rest of the hierarchy in src/errors.ts.
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const

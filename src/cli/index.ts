@@ -6,9 +6,13 @@ import { registerCsp } from './csp.js'
 import { registerReport } from './report.js'
 import { EXIT, reportError } from './errors.js'
 
+/** Replaced with package.json's version at build time (rollup.config.ts). */
+declare const __FIRSTPARTY_VERSION__: string
+
 // Each capability registers its own subcommand here.
 const program = new Command('firstparty')
   .description('First-party analytics for marketing sites')
+  .version(__FIRSTPARTY_VERSION__, '-v, --version', 'print the firstparty version')
   .option('--debug', 'print stack traces for errors')
   .exitOverride()
   .showHelpAfterError()

@@ -2,14 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import { parseTouch, type Touch } from '../attribution/index.js'
-import { buildLinks, validateRegistry, FORMATS, render, linkTypes, normalizeCode, normalizeValue, type Format, type Finding, type Registry } from '../links/index.js'
-import { loadRegistryFile } from '../links/load.js'
+import { buildLinks, validateRegistry, FORMATS, render, linkTypes, normalizeCode, normalizeValue, type Format, type LinkFinding, type Registry } from '../links/index.js'
+import { readJsonFile } from '../config/json.js'
 import { writeLinks } from '../links/output.js'
-import { progress } from '../links/progress.js'
-import { EXIT, UsageError } from './errors.js'
+import { progressBar } from '../progress.js'
+import { UsageError } from '../errors.js'
+import { EXIT } from './errors.js'
 
 /** `file:line: entry field: message [rule]`: the shape editors and CI logs turn into links. */
-export function formatFinding(f: Finding): string {
+export function formatFinding(f: LinkFinding): string {
   const where = f.file === undefined ? '' : `${f.file}${f.line === undefined ? '' : `:${f.line}`}: `
   return `${where}${f.entry}${f.field ? ` ${f.field}` : ''}: ${f.message} [${f.rule}]`
 }
@@ -17,10 +18,9 @@ export function formatFinding(f: Finding): string {
 interface CommonOptions { today?: string; base?: string }
 
 /** Load, parse and validate a registry; I/O and syntax problems are usage errors (exit 2). */
-async function check(file: string, opts: CommonOptions): Promise<{ registry: Registry; findings: Finding[] }> {
+async function check(file: string, opts: CommonOptions): Promise<{ registry: Registry; findings: LinkFinding[] }> {
   if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new UsageError(`--today must be YYYY-MM-DD, got "${opts.today}"`)
-  const loaded = await loadRegistryFile(file)
-  if (!loaded.ok) throw new UsageError(loaded.message)
+  const loaded = await readJsonFile(file, { what: 'registry', expected: 'a JSON object with "creators" and "campaigns"' })
   const findings = validateRegistry(loaded.value, {
     file,
     text: loaded.text,
@@ -59,19 +59,20 @@ async function build(file: string, opts: BuildOptions): Promise<number> {
     console.error(`firstparty: ${count(findings.length, 'finding')} in ${file}; no links written`)
     return EXIT.findings
   }
-  const bar = progress('building links', registry.creators.length, process.stderr)
-  const links = buildLinks(registry, { ...(opts.base === undefined ? {} : { base: opts.base }), onProgress: bar.tick })
-  bar.end()
+  // Small registries build in an instant: no bar below 1,000 creators.
+  const bar = progressBar('creators', { quietUpTo: 1000 })
+  const links = buildLinks(registry, { ...(opts.base === undefined ? {} : { base: opts.base }), onProgress: (done, total) => bar.update(done, total, 'building links') })
+  bar.done()
   if (opts.types) await writeTypes(opts.types, linkTypes(registry, file))
   if (!opts.out) {
     process.stdout.write(render(formats[0] ?? 'csv', links))
     return EXIT.ok
   }
-  const qrBar = progress('writing QR codes', links.length, process.stderr)
-  const written = await writeLinks(links, { out: opts.out, formats, qr: opts.qr === true, onQr: qrBar.tick }).catch((error: Error) => {
+  const qrBar = progressBar('QR codes', { quietUpTo: 1000 })
+  const written = await writeLinks(links, { out: opts.out, formats, qr: opts.qr === true, onQr: (done, total) => qrBar.update(done, total, 'written') }).catch((error: Error) => {
     throw new UsageError(`cannot write to ${opts.out}: ${error.message}`)
   })
-  qrBar.end()
+  qrBar.done()
   console.error(`firstparty: ${count(links.length, 'link')} written to ${opts.out} (${count(written.length, 'file')})`)
   return EXIT.ok
 }

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { UsageError } from '../cli/errors.js'
+import { UsageError } from '../errors.js'
+import { readJsonFile } from './json.js'
 import { checkAuditConfig, type AuditConfig } from '../audit/config.js'
 
 /**
@@ -58,19 +59,11 @@ function check(file: string, data: unknown): FirstpartyConfig {
  */
 export async function loadConfig(path?: string): Promise<FirstpartyConfig> {
   const file = resolve(path ?? CONFIG_FILE)
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (path === undefined && code === 'ENOENT') return {}
-    throw new UsageError(code === 'ENOENT' ? `config file not found: ${file}` : `cannot read ${file}: ${code ?? String(error)}`)
-  }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    throw new UsageError(`${file}: invalid JSON (${(error as Error).message})`)
-  }
-  return check(file, data)
+  // Only the default file is optional; an explicitly named one must exist.
+  if (path === undefined && !existsSync(file)) return {}
+  const { value } = await readJsonFile(file, { what: 'config file', expected: 'a JSON object' })
+  return check(file, value)
 }
+
+// The errors loadConfig throws, for `instanceof` (firstparty/config is this module).
+export { FirstpartyError, UsageError } from '../errors.js'

@@ -78,23 +78,3 @@ export function jsonLines(text: string): Map<JsonPath, number> {
   }
   return lines
 }
-
-/**
- * Turn a `JSON.parse` error into `line N, column M: message` when the engine gives a position.
- * @example
- * ```ts
- * jsonErrorLocation('{\n "a" 1}', new SyntaxError("Expected ':' after property name in JSON at position 7"))
- * // { line: 2, column: 6, message: "Expected ':' after property name" }
- * ```
- */
-export function jsonErrorLocation(text: string, error: unknown): { line?: number; column?: number; message: string } {
-  const raw = error instanceof Error ? error.message : String(error)
-  const match = / in JSON at position (\d+)/.exec(raw)
-  const message = raw.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')
-  if (!match) return { message }
-  const position = Number(match[1])
-  const before = text.slice(0, position)
-  const line = before.split('\n').length
-  const column = position - before.lastIndexOf('\n')
-  return { line, column, message }
-}

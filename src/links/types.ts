@@ -75,7 +75,7 @@ export interface BuiltLink {
 }
 
 /** One validation problem. */
-export interface Finding {
+export interface LinkFinding {
   /** Stable rule name, e.g. `duplicate-code`. */
   rule: string
   /** Registry file, when known. */

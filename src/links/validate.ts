@@ -5,7 +5,7 @@ import { CAMPAIGN_FIELDS, CREATOR_FIELDS, REGISTRY_FIELDS, kindProblem, quote, t
 import { jsonLines } from './locate.js'
 import { SAFE_CODE, isAmbiguousCode, codeSkeleton, normalizeValue } from './normalize.js'
 import { checkLanding } from './landing.js'
-import type { Finding } from './types.js'
+import type { LinkFinding } from './types.js'
 
 /** Options of {@link validateRegistry}. */
 export interface ValidateOptions {
@@ -35,8 +35,8 @@ type Kind = 'creators' | 'campaigns'
  *   console.log(`${f.file}:${f.line}: ${f.entry} ${f.field}: ${f.message}`)
  * ```
  */
-export function validateRegistry(input: unknown, options: ValidateOptions = {}): Finding[] {
-  const findings: Finding[] = []
+export function validateRegistry(input: unknown, options: ValidateOptions = {}): LinkFinding[] {
+  const findings: LinkFinding[] = []
   // Line numbers are only needed for findings: a valid registry never pays for the scan.
   let scanned: Map<string, number> | undefined
   const linesOf = (): Map<string, number> | undefined =>

@@ -90,3 +90,4 @@ export function guardScriptRoute(): () => Response {
 }
 
 export type { GuardSnippetOptions } from '../guard/snippet.js'
+export { FirstpartyError } from '../errors.js'

@@ -11,13 +11,9 @@ export interface CapturedEvent {
   [key: string]: unknown
 }
 
-/** A payload that cannot be read; `status` is the HTTP status the sink answers with. */
-export class PayloadError extends Error {
-  override name = 'PayloadError'
-  constructor(message: string, readonly status = 400) {
-    super(message)
-  }
-}
+// A payload that cannot be read: the shared error hierarchy's PayloadError (`status` is what the sink answers).
+import { PayloadError } from '../errors.js'
+export { PayloadError }
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
 

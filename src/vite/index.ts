@@ -91,3 +91,4 @@ const pick = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V
 
 export { insertFirstInHead } from './html.js'
 export type { IngestOptions } from './ingest.js'
+export { FirstpartyError, UsageError } from '../errors.js'

@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { parseDocument, DomUtils } from 'htmlparser2'
 import { describe, expect, it } from 'vitest'
-import { applyMode, auditStatic, exitCodeFor, formatJson, formatJunit, formatSarif, formatTable, type AuditReport, type Finding } from '../../src/audit/index.js'
+import { applyMode, auditStatic, exitCodeFor, formatJson, formatJunit, formatSarif, formatTable, type AuditReport, type AuditFinding as Finding } from '../../src/audit/index.js'
 import { FIXTURES } from './helpers.js'
 
 const report = await auditStatic([`${FIXTURES}/dirty/gtag.html`, `${FIXTURES}/dirty/wordpress.html`, 'no/such.html'])

@@ -1,7 +1,7 @@
 // Shared helpers of the audit tests: a compact, readable form of findings and an independent
 // oracle for positions (the needle's place in the fixture text, found with indexOf).
 import { readFileSync } from 'node:fs'
-import type { Finding } from '../../src/audit/index.js'
+import type { AuditFinding as Finding } from '../../src/audit/index.js'
 
 export const FIXTURES = 'test/fixtures/audit'
 

@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLive, exitCodeFor, type Finding } from '../../src/audit/index.js'
+import { exitCodeFor, type AuditFinding as Finding } from '../../src/audit/index.js'
+import { auditLive } from '../../src/audit/live/index.js'
 import { closedPort, routeTrackers, startSite, type LocalSite, type TrackerHits } from './live-helpers.js'
 
 let site: LocalSite

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { progressBar } from '../../src/audit/live/progress.js'
+import { progressBar } from '../../src/progress.js'
 import { normalizeUrl } from '../../src/audit/live/crawl.js'
 
 /** Just enough of a WriteStream to capture what the bar draws. */

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { UsageError } from '../../src/cli/errors.js'
+import { UsageError } from '../../src/errors.js'
 import { loadConfig } from '../../src/config/index.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'fp-config-'))
@@ -30,7 +30,7 @@ describe('loadConfig', () => {
 
   it('rejects a missing explicit file, bad JSON and wrong types with file and field', async () => {
     await expect(loadConfig(join(dir, 'nope.json'))).rejects.toThrow(/config file not found: .*nope\.json/)
-    await expect(loadConfig(file('bad.json', '{allow:'))).rejects.toThrow(/bad\.json: invalid JSON/)
+    await expect(loadConfig(file('bad.json', '{allow:'))).rejects.toThrow(/bad\.json:1:2: invalid JSON: /)
     await expect(loadConfig(file('t1.json', '{"allow":"x.com"}'))).rejects.toThrow(/t1\.json: "allow" must be/)
     await expect(loadConfig(file('t2.json', '{"mode":"loose"}'))).rejects.toThrow(/t2\.json: "mode" must be/)
     await expect(loadConfig(file('t3.json', '{"posthog":{"apiHost":1}}'))).rejects.toThrow(/t3\.json: "posthog\.apiHost" must be/)

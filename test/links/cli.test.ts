@@ -64,7 +64,7 @@ describe('firstparty links check', () => {
   })
 
   it('empty file, missing file, a directory: exit 2, one line', async () => {
-    for (const [file, message] of [[fixture('empty.json'), /registry is empty/], [join(dir, 'nope.json'), /no such file/], [dir, /is a directory/]] as const) {
+    for (const [file, message] of [[fixture('empty.json'), /registry is empty/], [join(dir, 'nope.json'), /registry not found/], [dir, /is a directory/]] as const) {
       const r = await run('links', 'check', file)
       expect(r.code).toBe(2)
       expect(r.stderr.trim().split('\n')).toHaveLength(1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { jsonErrorLocation, jsonLines } from '../../src/links/locate.js'
+import { jsonLines } from '../../src/links/locate.js'
 
 describe('jsonLines', () => {
   it('maps each value path to the line it starts on', () => {
@@ -16,25 +16,5 @@ describe('jsonLines', () => {
   it('returns what it found on broken text instead of throwing', () => {
     expect(() => jsonLines('{"a": [1, {')).not.toThrow()
     expect(jsonLines('{\n"a": 1, "b"').get('a')).toBe(2)
-  })
-})
-
-describe('jsonErrorLocation', () => {
-  it('turns the engine position into line and column', () => {
-    const text = '{\n  "a": 1,\n}'
-    let error: unknown
-    try {
-      JSON.parse(text)
-    } catch (e) {
-      error = e
-    }
-    const at = jsonErrorLocation(text, error)
-    expect(at.line).toBe(3)
-    expect(at.column).toBe(1)
-    expect(at.message).not.toMatch(/position/)
-  })
-
-  it('keeps the message when there is no position', () => {
-    expect(jsonErrorLocation('', new SyntaxError('Unexpected end of JSON input'))).toEqual({ message: 'Unexpected end of JSON input' })
   })
 })

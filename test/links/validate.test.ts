@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { validateRegistry } from '../../src/links/index.js'
-import type { Finding } from '../../src/links/index.js'
+import type { LinkFinding } from '../../src/links/index.js'
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/links/${name}`, import.meta.url), 'utf8')
 const today = '2026-11-25'
@@ -9,7 +9,7 @@ const today = '2026-11-25'
 const campaign = { id: 'launch', name: 'Launch', medium: 'affiliate', landing: 'https://acme.dev/signup' }
 const creator = { id: 'theo', name: 'Theo', platform: 'youtube', channel: 'influencer', code: 'theo' }
 const registry = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ campaigns: [campaign], creators: [creator], ...extra })
-const rules = (findings: Finding[]): string[] => findings.map((f) => `${f.entry} ${f.field}: ${f.rule}`)
+const rules = (findings: LinkFinding[]): string[] => findings.map((f) => `${f.entry} ${f.field}: ${f.rule}`)
 const check = (input: unknown): string[] => rules(validateRegistry(input, { today }))
 
 describe('validateRegistry', () => {

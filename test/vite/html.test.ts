@@ -21,6 +21,18 @@ describe('insertFirstInHead', () => {
     expect(insertFirstInHead(html, TAG)).toBe(`<HTML><HEAD lang="en">${TAG}<meta name="viewport" content="width=device-width"><script>x</script>`)
   })
 
+  it("moves <meta charset> up when `vite` (dev) put its client script first, and goes right after it", () => {
+    const html = '<!doctype html>\n<html lang="en">\n  <head>\n    <script type="module" src="/@vite/client"></script>\n\n    <meta charset="UTF-8" />\n    <title>x</title>\n  </head>'
+    const out = insertFirstInHead(html, TAG)
+    expect(out).toBe('<!doctype html>\n<html lang="en">\n  <head><meta charset="UTF-8" />' + TAG + '\n    <script type="module" src="/@vite/client"></script>\n\n    \n    <title>x</title>\n  </head>')
+    expect(out.indexOf('<meta charset')).toBeLessThan(1024)
+  })
+
+  it('leaves a charset <meta> in the body alone (only <head> counts)', () => {
+    const html = '<head><title>x</title></head><body><meta charset="utf-8">'
+    expect(insertFirstInHead(html, TAG)).toBe(`<head>${TAG}<title>x</title></head><body><meta charset="utf-8">`)
+  })
+
   it('does not mistake <header> for <head>', () => {
     const html = '<!doctype html><body><header>hi</header>'
     expect(insertFirstInHead(html, TAG)).toBe(`<!doctype html>${TAG}<body><header>hi</header>`)

@@ -39,8 +39,9 @@ describe('dev server', () => {
     try {
       const base = server.resolvedUrls!.local[0]!
       const html = await (await fetch(base)).text()
-      // Vite's dev client goes first in <head> (even before <meta charset>); the guard goes before it.
-      expect(html).toMatch(/^<!doctype html>\n<html><head><script data-allow="player\.vimeo\.com" data-mode="strict">/)
+      // Vite's dev client goes first in <head>, even before <meta charset>: the plugin moves the charset back to
+      // the top (it must be in the first 1,024 bytes) and puts the guard right after it, before the client.
+      expect(html).toMatch(/^<!doctype html>\n<html><head><meta charset="utf-8"><script data-allow="player\.vimeo\.com" data-mode="strict">/)
       expect(html.indexOf('data-allow=')).toBeLessThan(html.indexOf('/@vite/client'))
 
       const res = await fetch(new URL('/ingest/e/', base), batch('cta_clicked'))

@@ -1,4 +1,4 @@
-import { init } from 'firstparty'
+import { defineEvents, init } from 'firstparty'
 
 // This site's own events, on top of the built-in ones (cta_clicked, signup_completed…).
 declare module 'firstparty' {
@@ -6,6 +6,8 @@ declare module 'firstparty' {
     plan_selected: { plan: 'hobby' | 'pro' | 'team'; billing: 'monthly' | 'yearly' }
   }
 }
+// The same event for the development check, so `track('plan_selected', …)` is not reported as unknown.
+defineEvents({ plan_selected: { props: { plan: { oneOf: ['hobby', 'pro', 'team'] }, billing: { oneOf: ['monthly', 'yearly'] } } } })
 
 /** One client for every page; posthog-js loads from this site once the page is idle. */
 export const analytics = init({ token: 'phc_example_token', apiHost: '/ingest' })

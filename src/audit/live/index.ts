@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js'
 import { launchAuditBrowser } from './chromium.js'
 import { crawl, normalizeUrl } from './crawl.js'
 import { auditPage, type PageAuditOptions, type PageOutcome } from './page.js'
-import { progressBar } from './progress.js'
+import { progressBar } from '../../progress.js'
 import { isDirectory, serveDirectory, type ServedSite } from './serve.js'
 
 /** Options of {@link auditLive}. */
@@ -123,3 +123,8 @@ export async function auditLive(targets: readonly string[], options: LiveAuditOp
     await Promise.all(sites.map((s) => s.server.close()))
   }
 }
+
+// `firstparty/audit/live`: needs the optional peer playwright-core (its types appear in LiveAuditOptions).
+export type { PageOutcome } from './page.js'
+export type { RequestRecord } from './findings.js'
+export { FirstpartyError, InputError, UsageError } from '../errors.js'

@@ -6,6 +6,7 @@ import type { Finding } from '../types.js'
 import { scanHtml } from './html.js'
 import { LineIndex } from './lines.js'
 import { scanScript } from './script.js'
+import { InputError } from '../../errors.js'
 
 /** What kind of text a file holds. */
 export type FileKind = 'html' | 'script'
@@ -67,9 +68,6 @@ function decodeWhole(buffer: Buffer): string {
   // A BOM is not content: TextDecoder drops it too.
   return buffer.toString('utf8', buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0)
 }
-
-/** A problem with the input file itself; its message is shown as is. */
-export class InputError extends Error {}
 
 function decode(decoder: TextDecoder, buffer: Buffer, at: number, stream: boolean): string {
   // NUL never appears in text files; checking the first 8 KiB catches images, archives, fonts.
