@@ -50,6 +50,25 @@ export class PayloadError extends FirstpartyError {
 }
 
 /**
+ * PostHog could not be reached through the proxy: `status` is 502 (connection refused or reset) or 504 (no
+ * answer within `timeoutMs`). The proxy answers the visitor with that status.
+ * @example
+ * ```ts
+ * import { UpstreamError } from 'firstparty/server'
+ * const status = (error: unknown) => (error instanceof UpstreamError ? error.status : 500)
+ * ```
+ */
+export class UpstreamError extends FirstpartyError {
+  override name = 'UpstreamError'
+  constructor(
+    message: string,
+    readonly status: 502 | 504,
+  ) {
+    super(message)
+  }
+}
+
+/**
  * A file the audit cannot read as text (binary, not UTF-8); the audit reports its message as the file's problem.
  * @example
  * ```ts

@@ -3,9 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import { validateRegistry } from '../links/index.js'
-import { loadRegistryFile } from '../links/load.js'
+import { readJsonFile } from '../config/json.js'
 import { REPORT_BY, REPORT_FORMATS, REPORT_MODELS, ReportInputError, registryLookup, renderReport, reportFromFiles, type RegistryLookup, type ReportBy, type ReportFormat, type ReportModel } from '../report/index.js'
-import { EXIT, UsageError } from './errors.js'
+import { UsageError } from '../errors.js'
+import { EXIT } from './errors.js'
 
 interface ReportCliOptions {
   registry?: string
@@ -29,8 +30,7 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 async function loadRegistry(file: string | undefined): Promise<RegistryLookup | undefined> {
   const path = file ?? (existsSync(DEFAULT_REGISTRY) ? DEFAULT_REGISTRY : undefined)
   if (path === undefined) return undefined
-  const loaded = await loadRegistryFile(path)
-  if (!loaded.ok) throw new UsageError(loaded.message)
+  const loaded = await readJsonFile(path, { what: 'registry', expected: 'a JSON object with "creators" and "campaigns"' })
   // Ended deals are normal in last month's report: only entries too broken to read are left out.
   const broken = validateRegistry(loaded.value, { file: path }).filter((f) => f.rule !== 'ended')
   if (broken.length) console.error(`firstparty: ${path} has ${plural(broken.length, 'finding')} (run \`firstparty links check ${path}\`); the report uses the entries it can read`)

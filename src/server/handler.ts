@@ -3,7 +3,8 @@ import { readCapped } from './read.js'
 import { PREFIX as LOG_PREFIX } from '../errors.js'
 import { clientIpResolver, type ClientIpSource } from './client-ip.js'
 import { parseIngestPath } from './path.js'
-import { assetsHostFor, forward, upstreamOrigin, upstreamUrl, UpstreamError, type ProxySettings } from './proxy.js'
+import { UpstreamError } from '../errors.js'
+import { assetsHostFor, forward, upstreamOrigin, upstreamUrl, type ProxySettings } from './proxy.js'
 import { matchRoute, REMOTE_CONFIG, remoteConfigJs, type Route } from './routes.js'
 
 /** Facts about the request an event arrived in. */

@@ -3,8 +3,7 @@
  * origin and validated path segments, never resolved from the request; only allowlisted headers pass either
  * way; every upstream request has a deadline and dies with the visitor's connection.
  */
-import { FirstpartyError } from '../errors.js'
-import { PayloadError } from './decode.js'
+import { FirstpartyError, PayloadError, UpstreamError } from '../errors.js'
 import type { IngestPath } from './path.js'
 import type { RouteMatch } from './routes.js'
 
@@ -82,17 +81,6 @@ const FORWARDED_RESPONSE_HEADERS = [
 
 const MAX_QUERY = 2048
 const NULL_BODY_STATUS = new Set([204, 205, 304])
-
-/** An error with the status the proxy answers with. */
-export class UpstreamError extends Error {
-  override name = 'UpstreamError'
-  constructor(
-    message: string,
-    readonly status: 502 | 504,
-  ) {
-    super(message)
-  }
-}
 
 /**
  * The upstream URL for a validated path: configured origin + `/` + segments (+ `/`) + re-encoded query.
