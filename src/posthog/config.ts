@@ -20,7 +20,7 @@ export function maskingStep(extraParams: readonly string[]): (event: CaptureResu
  * The posthog-js config firstparty runs with: first-party host, nothing loaded from elsewhere,
  * no remote config round trip, privacy signals honoured, URLs masked.
  */
-export function toPostHogConfig(o: ResolvedOptions, bootstrapId?: string): Partial<PostHogConfig> {
+export function toPostHogConfig(o: ResolvedOptions, bootstrapId?: string, sessionId?: string): Partial<PostHogConfig> {
   const extra = o.posthog ?? {}
   const userBeforeSend = extra.before_send
   const steps = [maskingStep(o.maskParams), ...(userBeforeSend ? [userBeforeSend].flat() : [])]
@@ -41,11 +41,12 @@ export function toPostHogConfig(o: ResolvedOptions, bootstrapId?: string): Parti
     rageclick: o.autocapture,
     // firstparty captures the pageview itself so it can be queued and flushed like any other event.
     capture_pageview: false,
-    capture_pageleave: o.capturePageview,
+    capture_pageleave: o.capturePageview !== false,
     respect_dnt: o.respectPrivacySignals,
     persistence: o.persistence,
     mask_personal_data_properties: true,
-    ...(bootstrapId ? { bootstrap: { distinctID: bootstrapId, isIdentifiedID: false } } : {}),
+    // The ids the events sent before posthog-js loaded used, so they join one person and one session.
+    ...(bootstrapId || sessionId ? { bootstrap: { ...(bootstrapId ? { distinctID: bootstrapId, isIdentifiedID: false } : {}), ...(sessionId ? { sessionID: sessionId } : {}) } } : {}),
     ...extra,
     before_send: steps as BeforeSend,
   }
