@@ -31,7 +31,7 @@ function write(value: string, crossSubdomain: boolean, doc: Document, maxAge: nu
 export function readLandings(doc: Document = document): Landing[] {
   try {
     const list = JSON.parse(readCookie(LANDING_KEY, doc) ?? '[]') as Landing[]
-    return list.filter((l) => typeof l.u === 'string' && typeof l.r === 'string' && l.t > 0).slice(-2)
+    return list.filter((l) => typeof l.u === 'string' && typeof l.r === 'string' && typeof l.t === 'number').slice(-2)
   } catch {
     return []
   }

@@ -17,9 +17,9 @@ export const POSTHOG_CLICK_ID_PARAMS: readonly string[] = /* @__PURE__ */ 'gclid
 /** Campaign values by parameter name; `null` for one that is absent (posthog-js sends every key). */
 export type CampaignProperties = Record<string, string | null>
 
-const parse = (url: string): URL | undefined => {
+const parse = (url: string, base?: string): URL | undefined => {
   try {
-    return new URL(url, location.href)
+    return new URL(url, base)
   } catch {
     return undefined
   }
@@ -37,7 +37,7 @@ const parse = (url: string): URL | undefined => {
  * ```
  */
 export function campaignOf(url: string): CampaignProperties | undefined {
-  const query = parse(url)?.searchParams
+  const query = parse(url, location.href)?.searchParams
   const out: CampaignProperties = {}
   let found = false
   for (const name of [...POSTHOG_CAMPAIGN_PARAMS, ...POSTHOG_CLICK_ID_PARAMS]) found = !!(out[name] = query?.get(name) || null) || found
@@ -56,7 +56,7 @@ export function referrerOf(referrer: string): { $referrer: string; $referring_do
  * @param referrer - a masked referrer (`''` for none)
  */
 export function pageOf(url: string, referrer: string): Record<string, unknown> {
-  const parsed = parse(url)
+  const parsed = parse(url, location.href)
   return { $current_url: url, $host: parsed?.host, $pathname: parsed?.pathname, ...campaignOf(url), ...referrerOf(referrer) }
 }
 

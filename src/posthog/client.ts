@@ -157,7 +157,8 @@ export function createClient(input: InitOptions, loader: Loader): Client {
     early.push(entry)
     calls.push((instance) => {
       if (beaconed.has(entry)) return
-      instance.capture(entry.event, entry.properties, { timestamp: entry.timestamp })
+      // posthog-js would overwrite `title` with the current page's (see earlyTitleStep).
+      instance.capture(entry.event, { ...entry.properties, $early_title: entry.properties.title }, { timestamp: entry.timestamp })
     })
   }
 
