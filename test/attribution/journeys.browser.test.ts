@@ -152,7 +152,7 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
     await page.goBack() // popstate back to /spa/pricing
     await page.waitForFunction(() => location.pathname === '/spa/pricing')
     await sleep(50)
-    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('firstparty.posthog') && r.responseEnd > 0))).toBe(false)
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('firstparty.posthog') && (r as PerformanceResourceTiming).responseEnd > 0))).toBe(false)
     const id = await visitorId(page)
 
     const byTime = (a: StoredEvent, b: StoredEvent): number => Date.parse(String(a.timestamp)) - Date.parse(String(b.timestamp))
