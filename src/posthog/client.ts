@@ -171,10 +171,11 @@ export function createClient(input: InitOptions, loader: Loader): Client {
   })
   if (pageviews) track('$pageview')
   if (pageviews && pageviews !== true) {
-    watchHistory(() => {
-      track('$pageleave', page)
+    watchHistory((navigated) => {
+      if (navigated) track('$pageleave', page)
+      // The page's latest URL, for the $pageleave when it is left.
       page = pageContext('$pageleave', mask, landings.at(-1))
-      track('$pageview')
+      if (navigated) track('$pageview')
     }, pageviews === 'hash')
   }
   // The guard (loaded first) reports each block; blocks from before init are in window.firstparty.blocked.

@@ -1,17 +1,18 @@
 /**
  * Client-side navigation: `history.pushState`/`replaceState` and `popstate`, as Next.js, Vite SPAs
- * and Astro view transitions navigate. `onNavigate` runs once per change of page: a new path, or a
- * new hash when `hash` is on. A `replaceState` to the same path is no navigation.
+ * and Astro view transitions navigate. `onChange(true)` runs once per change of page: a new path, or
+ * a new hash when `hash` is on. Other URL changes (a `replaceState` to the same path, a hash-only
+ * change) give `onChange(false)`: the page's URL changed, it is still the same page.
  */
-export function watchHistory(onNavigate: () => void, hash: boolean): void {
+export function watchHistory(onChange: (navigated: boolean) => void, hash: boolean): void {
   const page = (): string => location.pathname + (hash ? location.hash : '')
   let last = page()
   let pending = false
   const check = (): void => {
     pending = false
-    if (page() === last) return
+    const navigated = page() !== last
     last = page()
-    onNavigate()
+    onChange(navigated)
   }
   // A tick later: routers set the new title (and sometimes replace the URL again) right after pushing.
   const later = (): void => {
@@ -26,5 +27,5 @@ export function watchHistory(onNavigate: () => void, hash: boolean): void {
     }
   }
   addEventListener('popstate', later)
-  if (hash) addEventListener('hashchange', later)
+  addEventListener('hashchange', later)
 }

@@ -8,7 +8,7 @@ describe('watchHistory', () => {
   it('calls back once per new path, a tick later; same path and hash-only changes are not navigations', async () => {
     history.replaceState(null, '', '/start')
     const seen: string[] = []
-    watchHistory(() => seen.push(location.pathname + location.search + location.hash), false)
+    watchHistory((navigated) => navigated && seen.push(location.pathname + location.search + location.hash), false)
     history.pushState(null, '', '/pricing')
     await tick()
     history.replaceState(null, '', '/pricing?sort=asc')
@@ -24,7 +24,7 @@ describe('watchHistory', () => {
   it('with hash on, a hash-only change is a navigation too', async () => {
     history.replaceState(null, '', '/a')
     const seen: string[] = []
-    watchHistory(() => seen.push(location.hash), true)
+    watchHistory((navigated) => navigated && seen.push(location.hash), true)
     history.pushState(null, '', '/a#one')
     await tick()
     history.replaceState(null, '', '/a#one')
