@@ -8,7 +8,8 @@ const production = (config) => ({
 })
 
 module.exports = [
-  { name: 'firstparty.global.js (runs before posthog-js)', path: 'dist/firstparty.global.js', limit: '3 KB', gzip: true },
+  // Issue #13 target 3 KB: NOT met since the landing capture, pre-load campaign properties and history pageviews (4.09 kB; docs/posthog.md "Size"). This limit only stops regressions.
+  { name: 'firstparty.global.js (runs before posthog-js)', path: 'dist/firstparty.global.js', limit: '4.2 KB', gzip: true },
   // Inline before everything else. Issue target 1.5 KB: NOT met: the code alone is 2.24 kB before any catalog data (npm run guard:size; README "Size"). This limit only stops regressions.
   { name: 'guard.global.js (inline script-guard, catalog subset included)', path: 'dist/guard.global.js', limit: '3.3 KB', gzip: true },
   {
@@ -16,9 +17,10 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ init }',
     ignore: ['posthog-js'],
-    limit: '3 KB',
+    limit: '4.3 KB',
     gzip: true,
     modifyEsbuildConfig: production,
   },
-  { name: 'posthog-js, loaded later (reported, not on the critical path)', path: 'dist/firstparty.posthog.js', limit: '140 KB', gzip: true },
+  // The default lazy part: posthog-js's slim no-external build (builds.ts). The fuller builds load only for options that need them.
+  { name: 'posthog-js, loaded later (default lazy part, slim build)', path: 'dist/firstparty.posthog.js', limit: '60 KB', gzip: true },
 ]

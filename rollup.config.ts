@@ -116,7 +116,9 @@ const config: RollupOptions[] = [
   },
   browser('src/global.ts', 'dist/firstparty.global.js', 'iife'),
   // posthog-js itself, served from the site next to firstparty.global.js and imported lazily by it.
-  browser('src/posthog/loaded.ts', 'dist/firstparty.posthog.js', 'es', undefined, false),
+  // The default lazy part is minified: firstparty's own attribution code is in it too.
+  browser('src/posthog/loaded.ts', 'dist/firstparty.posthog.js', 'es'),
+  browser('src/posthog/loaded-standard.ts', 'dist/firstparty.posthog-standard.js', 'es', undefined, false),
   browser('src/posthog/loaded-full.ts', 'dist/firstparty.posthog-full.js', 'es', undefined, false),
 ]
 

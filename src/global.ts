@@ -1,13 +1,13 @@
 // The one-<script> build: window.firstparty, posthog-js imported from the file next to this one.
 import { createClient, type Client, type InitOptions, type Loaded, type ResolvedOptions } from './posthog/index.js'
 import { maskUrl } from './posthog/privacy.js'
+import { buildFile, lazyBuild } from './posthog/builds.js'
 
 const self = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : ''
 const base = self || location.href
 
 function loadSibling(options: ResolvedOptions): Promise<Loaded> {
-  const file = options.sessionRecording || options.surveys ? 'firstparty.posthog-full.js' : 'firstparty.posthog.js'
-  const url = new URL(file, base).href
+  const url = new URL(buildFile(lazyBuild(options)), base).href
   return import(/* @vite-ignore */ url) as Promise<Loaded>
 }
 

@@ -37,3 +37,13 @@ export function registrableDomain(doc: Document, hostname = doc.location?.hostna
   }
   return undefined
 }
+
+/** The decoded value of a cookie, or `undefined`. Never throws. */
+export function readCookie(name: string, doc: Document = document): string | undefined {
+  try {
+    const found = doc.cookie.split('; ').find((c) => c.startsWith(`${name}=`))
+    return found && decodeURIComponent(found.slice(name.length + 1))
+  } catch {
+    return undefined
+  }
+}

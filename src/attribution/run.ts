@@ -2,8 +2,10 @@ import type { PostHog } from 'posthog-js'
 import { warn } from '../errors.js'
 import { CLICK_ID_PARAMS, REF_PARAMS, UTM_PARAMS } from './params.js'
 import { prefixedProperties, touchProperties } from './properties.js'
-import { createStore, isPlainDirect, nextTouches, type Touches } from './store.js'
+import { createStore, nextTouches, type Touches } from './store.js'
 import { parseTouch, type AttributionOptions, type Touch } from './touch.js'
+import { clearLandings, readLandings, type Landing } from './landing.js'
+import { registrableDomain } from './domain.js'
 
 type BeforeSend = Extract<NonNullable<PostHog['config']['before_send']>, (...a: never[]) => unknown>
 type Captured = Parameters<BeforeSend>[0]
@@ -15,6 +17,8 @@ export interface AttributionEnv {
   doc: Document
   storage?: Storage
   now?: () => number
+  /** Landings kept at `init` (see landing.ts); read from the document when absent and `href` is the page's. */
+  landings?: readonly Landing[]
 }
 
 const isList = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string')
@@ -62,26 +66,48 @@ export function cleanAddressBar(href: string, refParams: readonly string[] = [])
   }
 }
 
+/** A referrer on this site's own registrable domain (`www.` → `app.`) is a page of the same site. */
+function ownReferrer(referrer: string, doc: Document, crossSubdomain: boolean): boolean {
+  try {
+    const domain = crossSubdomain ? registrableDomain(doc) : undefined
+    const host = new URL(referrer).hostname.toLowerCase()
+    return domain !== undefined && (host === domain || host.endsWith(`.${domain}`))
+  } catch {
+    return false
+  }
+}
+
 /**
- * Attribution, run in the lazy part once posthog-js is initialised: parse the landing URL and
- * referrer, update first/last touch in the first-party store, register them as event properties
- * (`first_touch_*`, `last_touch_*`), and attach them as person properties (`$set_once` first,
- * `$set` last) to `$identify`, `$set` and the landed events. Returns `finish`, to call after the
- * queued events are sent: it tracks `referral_landed` / `campaign_landed` and cleans the address
- * bar if asked. Never throws.
+ * Attribution, run in the lazy part once posthog-js is initialised, on whichever page that is:
+ * parse the landings kept at `init` (or this page when there are none) into touches, update
+ * first/last touch in the first-party store, register them as event properties (`first_touch_*`,
+ * `last_touch_*`), and attach them as person properties (`$set_once` first, `$set` last) to
+ * `$identify`, `$set` and the landed events. Returns `finish`, to call after the queued events are
+ * sent: it tracks `referral_landed` / `campaign_landed` for each new campaign landing (a reload
+ * within 30 minutes is the same visit) and cleans the address bar if asked. Never throws.
  */
 export function attribute(ph: PostHog, input: AttributionOptions, env?: AttributionEnv): { touches: Touches; finish: () => void } {
   try {
     const e = env ?? { href: location.href, referrer: document.referrer, doc: document }
     const options = checkAttributionOptions(input)
-    const touch = parseTouch(e.href, e.referrer, options)
-    if (e.now) touch.timestamp = e.now()
-    const store = createStore({ ...(options.ttlDays ? { ttlDays: options.ttlDays } : {}), ...(options.crossSubdomain === false ? { crossSubdomain: false } : {}), ...(e.now ? { now: e.now } : {}) }, e.doc, e.storage)
-    const stored = store.read()
-    const touches = nextTouches(stored, touch)
-    store.write(touches)
-    const first = prefixedProperties(touches.first, 'first_touch_')
-    const last = prefixedProperties(touches.last, 'last_touch_')
+    const crossSubdomain = options.crossSubdomain !== false
+    const landings = e.landings ?? (env ? [] : readLandings(e.doc))
+    const visits = landings.length ? landings : [{ u: e.href, r: e.referrer, t: e.now?.() ?? Date.now() }]
+    const store = createStore({ ...(options.ttlDays ? { ttlDays: options.ttlDays } : {}), ...(crossSubdomain ? {} : { crossSubdomain: false }), ...(e.now ? { now: e.now } : {}) }, e.doc, e.storage)
+    let touches: Touches = store.read()
+    const landed: Touch[] = []
+    for (const visit of visits) {
+      const touch = parseTouch(visit.u, ownReferrer(visit.r, e.doc, crossSubdomain) ? '' : visit.r, options)
+      touch.timestamp = visit.t
+      const campaign = touch.ref !== undefined || touch.clickIds.length > 0 || Object.keys(touch.utm).length > 0
+      if (campaign && !sameVisit(touches.last, touch)) landed.push(touch)
+      touches = nextTouches(touches, touch)
+    }
+    const current = touches as Required<Touches>
+    store.write(current)
+    if (landings.length) clearLandings(crossSubdomain, e.doc)
+    const first = prefixedProperties(current.first, 'first_touch_')
+    const last = prefixedProperties(current.last, 'last_touch_')
     ph.register({ ...first, ...last })
     const $set_once = withoutNulls(first)
     const $set = last
@@ -96,17 +122,14 @@ export function attribute(ph: PostHog, input: AttributionOptions, env?: Attribut
     ph.set_config({ before_send: [...(existing ? [existing].flat() : []), person] })
     const finish = (): void => {
       try {
-        const campaign = touch.ref !== undefined || touch.clickIds.length > 0 || Object.keys(touch.utm).length > 0
-        if (campaign && !sameVisit(stored.last, touch)) {
-          ph.capture(touch.ref !== undefined ? 'referral_landed' : 'campaign_landed', touchProperties(touch))
-        }
-        const cleaned = options.cleanUrl && !isPlainDirect(touch) ? cleanAddressBar(e.href, options.refParams) : undefined
+        for (const touch of landed) ph.capture(touch.ref !== undefined ? 'referral_landed' : 'campaign_landed', touchProperties(touch))
+        const cleaned = options.cleanUrl ? cleanAddressBar(e.href, options.refParams) : undefined
         if (cleaned !== undefined) history.replaceState(history.state, '', cleaned)
       } catch (error) {
         warn(`attribution: ${String(error)}`)
       }
     }
-    return { touches, finish }
+    return { touches: current, finish }
   } catch (error) {
     warn(`attribution: ${String(error)}`)
     return { touches: {}, finish: () => {} }

@@ -46,7 +46,7 @@ export type SignupMethod = 'email' | 'google' | 'github' | 'sso' | 'magic_link' 
  * tracked without properties. Extend it with `declare module 'firstparty' { interface Events { … } }`.
  */
 export interface Events {
-  /** A page was viewed. Tracked by firstparty on load (`capturePageview`). */
+  /** A page was viewed. Tracked by firstparty on load and on client-side navigation (`capturePageview`). */
   $pageview: Record<string, string | number | boolean> | undefined
   /** The guard blocked a third-party tracker: its report, as pushed to `window.firstparty.blocked`. Tracked by firstparty. */
   tracker_blocked: BlockedReport

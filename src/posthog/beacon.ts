@@ -1,10 +1,16 @@
-import { maskUrl } from './privacy.js'
-
-/** An event captured before posthog-js loaded. */
+/** An event captured before posthog-js loaded; `properties` include the page context at capture time. */
 export interface EarlyEvent {
   event: string
   properties: Record<string, unknown>
   timestamp: Date
+}
+
+/** Who and what session the early events belong to, and the person's first landing. */
+export interface EarlyIdentity {
+  distinctId: string
+  sessionId: string
+  /** `$initial_*` person properties, sent in `$set_once` as posthog-js does. */
+  initial: Record<string, unknown>
 }
 
 function base64(text: string): string {
@@ -15,30 +21,21 @@ function base64(text: string): string {
 
 /**
  * Send events with `navigator.sendBeacon` in posthog-js's own wire format (`/e/`, base64 form body),
- * for a page that is being left before posthog-js arrived. Returns false when the browser refused.
+ * for a page that is being left before posthog-js arrived. Each event carries what posthog-js would
+ * have added (page, campaign, referrer, session; `$initial_*` in `$set_once`), so PostHog classifies a
+ * bounce by its campaign. Returns false when the browser refused.
  */
-export function sendEarly(apiHost: string, token: string, distinctId: string, events: readonly EarlyEvent[], maskParams: readonly string[]): boolean {
+export function sendEarly(apiHost: string, token: string, who: EarlyIdentity, events: readonly EarlyEvent[]): boolean {
   if (!events.length) return true
-  const context = {
-    token,
-    distinct_id: distinctId,
-    $current_url: maskUrl(location.href, maskParams),
-    $host: location.host,
-    $pathname: location.pathname,
-    $referrer: document.referrer ? maskUrl(document.referrer, maskParams) : '$direct',
-    $lib: 'firstparty',
-    $early: true,
-  }
   const batch = events.map((e) => ({
     event: e.event,
-    // Site properties win over context, like posthog-js does.
-    properties: { ...context, ...(e.event === '$pageview' ? { title: document.title } : {}), ...e.properties },
+    properties: { token, distinct_id: who.distinctId, $session_id: who.sessionId, $lib: 'firstparty', $early: true, ...e.properties },
+    $set_once: who.initial,
     timestamp: e.timestamp.toISOString(),
   }))
   const body = `data=${encodeURIComponent(base64(JSON.stringify({ api_key: token, batch, sent_at: new Date().toISOString() })))}`
-  const url = `${apiHost}/e/?compression=base64`
   try {
-    return navigator.sendBeacon(url, new Blob([body], { type: 'application/x-www-form-urlencoded' }))
+    return navigator.sendBeacon(`${apiHost}/e/?compression=base64`, new Blob([body], { type: 'application/x-www-form-urlencoded' }))
   } catch {
     return false
   }

@@ -2,11 +2,15 @@ import type { PostHog } from 'posthog-js'
 import { DEV, FirstpartyError, PREFIX, warn } from '../errors.js'
 import type { toPostHogConfig } from './config.js'
 import type { EventArgs, EventName } from '../events/catalog.js'
-import { earlyDistinctId, persistedDistinctId, persistedOptOut } from './identity.js'
+import { earlyDistinctId, earlySessionId, persistedDistinctId, persistedOptOut, persistedSessionId } from './identity.js'
 import { sendEarly, type EarlyEvent } from './beacon.js'
 import { resolveOptions, validateOptions, type InitOptions, type ResolvedOptions } from './options.js'
-import { hasPrivacySignal } from './privacy.js'
+import { hasPrivacySignal, maskUrl } from './privacy.js'
 import { whenIdle } from './schedule.js'
+import { watchHistory } from './history.js'
+import { pageContext } from './context.js'
+import { POSTHOG_CLICK_ID_PARAMS, initialOf } from './campaign.js'
+import { captureLanding } from '../attribution/landing.js'
 
 /** Event properties: JSON-serialisable values. */
 export type Properties = Record<string, unknown>
@@ -73,12 +77,17 @@ export function createClient(input: InitOptions, loader: Loader): Client {
     return inertClient('invalid-options')
   }
   if (o.respectPrivacySignals && hasPrivacySignal(navigator)) {
-    if (o.debug) warn('Global Privacy Control or Do Not Track is on: nothing is captured or loaded.')
+    if (process.env.NODE_ENV !== 'production' && o.debug) warn('Global Privacy Control or Do Not Track is on: nothing is captured or loaded.')
     return inertClient('privacy-signal')
   }
 
   let ph: PostHog | undefined
   let disabled: Client['disabled'] = persistedOptOut(o.token) ? 'opted-out' : undefined
+  // Click id values are personal data: only their presence is kept (posthog-js masks them too).
+  const mask = (url: string): string => maskUrl(url, [...o.maskParams, ...POSTHOG_CLICK_ID_PARAMS])
+  const a = o.attribution
+  // The landing, kept now (synchronously): the visitor may be on another page when posthog-js loads.
+  const landings = a && !disabled ? captureLanding(location.href, document.referrer, mask, (a as { crossSubdomain?: boolean }).crossSubdomain !== false) : []
   const calls: Call[] = []
   // Captures still waiting for posthog-js, kept apart so `pagehide` can beacon them.
   const early: EarlyEvent[] = []
@@ -94,7 +103,7 @@ export function createClient(input: InitOptions, loader: Loader): Client {
     loader(o).then(
       ({ posthog: instance, toPostHogConfig, afterInit }) => {
         const bootstrapId = persistedDistinctId(o.token) ? undefined : earlyDistinctId(o.token)
-        instance.init(o.token, toPostHogConfig(o, bootstrapId))
+        instance.init(o.token, toPostHogConfig(o, bootstrapId, persistedSessionId(o.token) ? undefined : earlySessionId(o.token)))
         // Attribution registers its properties before the queued events go out, so they carry them.
         const after = afterInit?.(instance, o)
         ph = instance
@@ -106,7 +115,7 @@ export function createClient(input: InitOptions, loader: Loader): Client {
       (error: unknown) => {
         disabled = 'load-failed'
         calls.length = early.length = 0
-        warn(`posthog-js failed to load, nothing will be captured: ${String(error)}`)
+        warn(`posthog-js failed to load: ${String(error)}`)
         resolveReady(undefined)
       },
     )
@@ -121,32 +130,54 @@ export function createClient(input: InitOptions, loader: Loader): Client {
       return
     }
     if (!early.length || disabled) return
-    const id = persistedDistinctId(o.token) ?? earlyDistinctId(o.token)
+    const landing = landings[0]
+    const who = {
+      distinctId: persistedDistinctId(o.token) ?? earlyDistinctId(o.token),
+      sessionId: earlySessionId(o.token),
+      initial: landing ? initialOf(landing.u, landing.r) : initialOf(mask(location.href), mask(document.referrer)),
+    }
     // Delivered events leave the replay queue so they are not sent twice.
-    if (sendEarly(o.apiHost, o.token, id, early, o.maskParams)) for (const e of early.splice(0)) beaconed.add(e)
+    if (sendEarly(o.apiHost, o.token, who, early)) for (const e of early.splice(0)) beaconed.add(e)
   }
   const beaconed = new WeakSet<EarlyEvent>()
 
   const track = (event: string, properties?: Properties): void => {
     if (disabled) return
     if (typeof event !== 'string' || event === '') {
-      if (o.debug) throw new FirstpartyError(`track(): the event name must be a non-empty string, got ${JSON.stringify(event)}`)
+      // Development builds only: production pages stay small and never break.
+      if (process.env.NODE_ENV !== 'production' && o.debug) throw new FirstpartyError(`track(): the event name must be a non-empty string, got ${JSON.stringify(event)}`)
       return
     }
-    const entry: EarlyEvent = { event, properties: { ...properties }, timestamp: new Date() }
     if (ph) {
-      ph.capture(event, entry.properties)
+      ph.capture(event, { ...properties })
       return
     }
+    // What posthog-js would add now, kept now: the URL may change before posthog-js loads. Site properties win.
+    const entry: EarlyEvent = { event, properties: { ...pageContext(event, mask, landings.at(-1)), ...properties }, timestamp: new Date() }
     early.push(entry)
     calls.push((instance) => {
       if (beaconed.has(entry)) return
-      instance.capture(entry.event, entry.properties, { timestamp: entry.timestamp })
+      // posthog-js would overwrite `title` with the current page's (see earlyTitleStep).
+      instance.capture(entry.event, { ...entry.properties, $early_title: entry.properties.title }, { timestamp: entry.timestamp })
     })
   }
 
-  addEventListener('pagehide', flush)
-  if (o.capturePageview) track('$pageview')
+  const pageviews = o.capturePageview
+  // The page being left, for its $pageleave; posthog-js sends the last one on unload once loaded.
+  let page = pageContext('$pageleave', mask, landings.at(-1))
+  addEventListener('pagehide', () => {
+    if (pageviews && !ph) track('$pageleave', page)
+    flush()
+  })
+  if (pageviews) track('$pageview')
+  if (pageviews && pageviews !== true) {
+    watchHistory((navigated) => {
+      if (navigated) track('$pageleave', page)
+      // The page's latest URL, for the $pageleave when it is left.
+      page = pageContext('$pageleave', mask, landings.at(-1))
+      if (navigated) track('$pageview')
+    }, pageviews === 'hash')
+  }
   // The guard (loaded first) reports each block; blocks from before init are in window.firstparty.blocked.
   const blocked = (b: unknown): void => track('tracker_blocked', b as Properties)
   ;((window as { firstparty?: { blocked?: unknown[] } }).firstparty?.blocked ?? []).forEach(blocked)
@@ -156,7 +187,7 @@ export function createClient(input: InitOptions, loader: Loader): Client {
     track: track as Client['track'],
     identify: (id, properties) => {
       if (typeof id !== 'string' || !id) {
-        if (o.debug) throw new FirstpartyError('identify(): the distinct id must be a non-empty string')
+        if (process.env.NODE_ENV !== 'production' && o.debug) throw new FirstpartyError('identify(): the distinct id must be a non-empty string')
         return
       }
       call((p) => p.identify(id, properties))

@@ -17,13 +17,26 @@ export function maskingStep(extraParams: readonly string[]): (event: CaptureResu
 }
 
 /**
+ * posthog-js `before_send` step for replayed pageviews: posthog-js sets `title` from the document at
+ * send time, but a pageview queued before it loaded carries the title its page had (`$early_title`).
+ */
+export function earlyTitleStep(event: CaptureResult | null): CaptureResult | null {
+  const properties = event?.properties
+  if (properties && '$early_title' in properties) {
+    if (typeof properties.$early_title === 'string') properties.title = properties.$early_title
+    delete properties.$early_title
+  }
+  return event
+}
+
+/**
  * The posthog-js config firstparty runs with: first-party host, nothing loaded from elsewhere,
  * no remote config round trip, privacy signals honoured, URLs masked.
  */
-export function toPostHogConfig(o: ResolvedOptions, bootstrapId?: string): Partial<PostHogConfig> {
+export function toPostHogConfig(o: ResolvedOptions, bootstrapId?: string, sessionId?: string): Partial<PostHogConfig> {
   const extra = o.posthog ?? {}
   const userBeforeSend = extra.before_send
-  const steps = [maskingStep(o.maskParams), ...(userBeforeSend ? [userBeforeSend].flat() : [])]
+  const steps = [earlyTitleStep, maskingStep(o.maskParams), ...(userBeforeSend ? [userBeforeSend].flat() : [])]
   return {
     api_host: o.apiHost,
     ...(o.uiHost ? { ui_host: o.uiHost } : {}),
@@ -41,11 +54,12 @@ export function toPostHogConfig(o: ResolvedOptions, bootstrapId?: string): Parti
     rageclick: o.autocapture,
     // firstparty captures the pageview itself so it can be queued and flushed like any other event.
     capture_pageview: false,
-    capture_pageleave: o.capturePageview,
+    capture_pageleave: o.capturePageview !== false,
     respect_dnt: o.respectPrivacySignals,
     persistence: o.persistence,
     mask_personal_data_properties: true,
-    ...(bootstrapId ? { bootstrap: { distinctID: bootstrapId, isIdentifiedID: false } } : {}),
+    // The ids the events sent before posthog-js loaded used, so they join one person and one session.
+    ...(bootstrapId || sessionId ? { bootstrap: { ...(bootstrapId ? { distinctID: bootstrapId, isIdentifiedID: false } : {}), ...(sessionId ? { sessionID: sessionId } : {}) } } : {}),
     ...extra,
     before_send: steps as BeforeSend,
   }

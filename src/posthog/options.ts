@@ -24,13 +24,24 @@ export interface InitOptions {
   respectPrivacySignals?: boolean
   /** More query parameter names whose values are masked in URLs, besides `token`, `key`, `password`, `email`… */
   maskParams?: readonly string[]
-  /** Capture one `$pageview` when the page loads. @default true */
-  capturePageview?: boolean
-  /** posthog-js autocapture of clicks and form submits. @default false */
+  /**
+   * Pageviews, queued like every event until posthog-js has loaded:
+   * - `'history'`: one `$pageview` when the page loads, and one for each client-side navigation
+   *   (`pushState`, `replaceState`, back/forward) to a new path, with a `$pageleave` for the page left.
+   *   Right for Next.js, Vite or plain SPAs, Astro view transitions, and plain multi-page sites alike.
+   * - `'hash'`: as `'history'`, and a change of `#hash` alone counts as a navigation too (hash routers).
+   * - `true`: one `$pageview` per page load only (the site captures its own navigations).
+   * - `false`: none.
+   *
+   * `$pageleave` is sent when the page is left whenever pageviews are on.
+   * @default 'history'
+   */
+  capturePageview?: boolean | 'history' | 'hash'
+  /** posthog-js autocapture of clicks and form submits (loads the fuller posthog-js build). @default false */
   autocapture?: boolean
-  /** Session recording (needs `posthog-js/full/no-external`, bundled lazily). @default false */
+  /** Session recording (loads the full posthog-js build, `posthog-js/full/no-external`). @default false */
   sessionRecording?: boolean
-  /** In-page surveys. @default false */
+  /** In-page surveys (loads the full posthog-js build). @default false */
   surveys?: boolean
   /** posthog-js persistence. @default 'localStorage+cookie' */
   persistence?: Persistence
@@ -74,7 +85,7 @@ const CHECKS: Record<keyof InitOptions, Check> = {
   uiHost: [(v) => typeof v === 'string' && /^https?:\/\//.test(v), 'an http(s) URL'],
   respectPrivacySignals: bool,
   maskParams: [(v) => Array.isArray(v) && v.every((p) => typeof p === 'string'), 'an array of parameter names'],
-  capturePageview: bool,
+  capturePageview: [(v) => typeof v === 'boolean' || v === 'history' || v === 'hash', "true, false, 'history' or 'hash'"],
   autocapture: bool,
   sessionRecording: bool,
   surveys: bool,
@@ -102,6 +113,20 @@ export function validateOptions(input: unknown): asserts input is InitOptions {
   if ((input as InitOptions).token === undefined) throw new FirstpartyError(`init(): "token" must be ${CHECKS.token[1]}`)
 }
 
+const DEFAULTS = {
+  apiHost: '/ingest',
+  respectPrivacySignals: true,
+  maskParams: [],
+  capturePageview: 'history',
+  autocapture: false,
+  sessionRecording: false,
+  surveys: false,
+  persistence: 'localStorage+cookie',
+  load: 'idle',
+  loadTimeout: 3000,
+  attribution: true,
+}
+
 /**
  * Fill in defaults. Without a token nothing can work, so that is checked in every build;
  * {@link validateOptions} checks the rest in development builds.
@@ -111,21 +136,9 @@ export function validateOptions(input: unknown): asserts input is InitOptions {
 export function resolveOptions(input: unknown, dev: boolean): ResolvedOptions {
   const o = (input ?? {}) as InitOptions
   if (!o.token) throw new FirstpartyError('init(): "token" is required')
-  return {
-    token: o.token,
-    apiHost: (o.apiHost ?? '/ingest').replace(/\/+$/, ''),
-    uiHost: o.uiHost,
-    respectPrivacySignals: o.respectPrivacySignals ?? true,
-    maskParams: o.maskParams ?? [],
-    capturePageview: o.capturePageview ?? true,
-    autocapture: o.autocapture ?? false,
-    sessionRecording: o.sessionRecording ?? false,
-    surveys: o.surveys ?? false,
-    persistence: o.persistence ?? 'localStorage+cookie',
-    load: o.load ?? 'idle',
-    loadTimeout: o.loadTimeout ?? 3000,
-    debug: o.debug ?? dev,
-    posthog: o.posthog,
-    attribution: o.attribution ?? true,
-  }
+  const resolved: Record<string, unknown> = { ...DEFAULTS, debug: dev }
+  // An option given as `undefined` keeps its default.
+  for (const [key, value] of Object.entries(o)) if (value !== undefined) resolved[key] = value
+  resolved.apiHost = (resolved.apiHost as string).replace(/\/+$/, '')
+  return resolved as ResolvedOptions
 }

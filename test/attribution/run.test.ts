@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PostHog } from 'posthog-js'
 import { attribute } from '../../src/attribution/run.js'
 import { STORE_KEY } from '../../src/attribution/store.js'
-import { afterInit } from '../../src/attribution/after-init.js'
+import { afterInit } from '../../src/posthog/after-init.js'
 import { resolveOptions } from '../../src/posthog/options.js'
 
 type BeforeSend = (e: { event: string; $set?: Record<string, unknown>; $set_once?: Record<string, unknown> } | null) => unknown

@@ -89,9 +89,13 @@ describe('examples/nextjs in Chromium', () => {
     const [cta] = await waitForEvents(events, (e) => e.event === 'cta_clicked')
     expect(cta!.properties).toMatchObject({ cta: 'hero', page: '/', token: 'phc_example_token' })
 
-    // A <Link> navigation is not a page load: the Pageviews component sends this one.
+    // A <Link> navigation is not a page load: firstparty's own history pageviews send this one (no component in the example),
+    // with a $pageleave for the page left.
     await v.page.click('a[href="/pricing"]')
-    await waitForEvents(events, (e) => e.event === '$pageview' && e.properties.$current_url === `${url}/pricing`)
+    const [pricing] = await waitForEvents(events, (e) => e.event === '$pageview' && e.properties.$current_url === `${url}/pricing`)
+    expect(pricing!.properties.distinct_id).toBe(home!.properties.distinct_id)
+    const [left] = await waitForEvents(events, (e) => e.event === '$pageleave' && e.properties.$current_url === `${url}/`)
+    expect(left!.properties.distinct_id).toBe(home!.properties.distinct_id)
     await v.page.click('button[data-plan="team"]')
     const [plan] = await waitForEvents(events, (e) => e.event === 'plan_selected')
     expect(plan!.properties).toMatchObject({ plan: 'team', billing: 'yearly' })

@@ -41,7 +41,8 @@ describe('createClient queue', () => {
       ['capture', 'signup_started'],
     ])
     const cta = ph.calls[2]!
-    expect(cta[2]).toEqual({ cta: 'hero' })
+    // With what posthog-js would have read from the page when it was tracked.
+    expect(cta[2]).toMatchObject({ cta: 'hero', $current_url: location.href, $pathname: location.pathname, $referrer: '$direct' })
     expect((cta[3] as { timestamp: Date }).timestamp).toBeInstanceOf(Date)
   })
 
@@ -69,13 +70,13 @@ describe('createClient queue', () => {
     await vi.waitFor(() => expect(beacons).toHaveLength(1))
     expect(beacons[0]!.url).toBe('/ingest/e/?compression=base64')
     const { batch } = decodeBeacon(beacons[0]!.body)
-    expect(batch.map((e) => e.event)).toEqual(['$pageview', 'cta_clicked'])
+    expect(batch.map((e) => e.event)).toEqual(['$pageview', 'cta_clicked', '$pageleave'])
     expect(batch[1]!.properties).toMatchObject({ cta: 'hero', token: 'phc_t', $lib: 'firstparty' })
     expect(typeof batch[1]!.properties.distinct_id).toBe('string')
     await client.ready
     expect(ph.calls.filter((c) => c[0] === 'capture')).toEqual([])
-    // posthog-js adopts the id the early events used
-    expect(ph.config?.bootstrap).toEqual({ distinctID: batch[0]!.properties.distinct_id, isIdentifiedID: false })
+    // posthog-js adopts the id and the session the early events used
+    expect(ph.config?.bootstrap).toEqual({ distinctID: batch[0]!.properties.distinct_id, isIdentifiedID: false, sessionID: batch[0]!.properties.$session_id })
   })
 
   it('flush() after load empties the posthog-js request queue', async () => {

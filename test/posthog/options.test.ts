@@ -9,7 +9,7 @@ describe('resolveOptions', () => {
     expect(o).toMatchObject({
       apiHost: '/ingest',
       respectPrivacySignals: true,
-      capturePageview: true,
+      capturePageview: 'history',
       autocapture: false,
       sessionRecording: false,
       surveys: false,

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import Link from 'next/link'
 import type { GuardSnippetOptions } from 'firstparty'
 import { guardScriptProps } from 'firstparty/react'
-import { Pageviews } from './pageviews'
 
 export const metadata = { title: 'Acme CLI — ship faster' }
 
@@ -20,7 +19,6 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body>
         <nav><Link href="/">Home</Link> <Link href="/pricing">Pricing</Link></nav>
         {children}
-        <Pageviews />
       </body>
     </html>
   )
