@@ -51,7 +51,7 @@ describe('firstparty audit (CLI, built)', () => {
     const json = await run([dirty, 'missing-dir', '--format', 'json'])
     expect(json.code).toBe(2)
     const parsed = JSON.parse(json.stdout) as { summary: { errors: number; warnings: number; problems: number } }
-    expect(parsed.summary).toMatchObject({ errors: 13, warnings: 5, problems: 1 })
+    expect(parsed.summary).toMatchObject({ errors: 13, warnings: 3, notes: 2, problems: 1 })
     expect(json.stderr).toBe('firstparty: cannot audit missing-dir: no such file or directory\n')
     const junit = await run([join(FIXTURES, 'clean'), '--format', 'junit'])
     expect(junit.code).toBe(0)

@@ -53,7 +53,9 @@ export function scanHtml(page: string, allow: readonly string[]): HtmlScan {
   let noscript = 0
   let script: { offset: number; text: string[]; data: boolean } | undefined
 
-  const resource = (tag: string, attr: string, value: string, at: number, rel: string): void => {
+  const resource = (tag: string, attr: string, raw: string, at: number, rel: string): void => {
+    // Component markup (Astro, JSX-like templates) writes attributes as expressions: src={`https://…`}.
+    const value = raw.startsWith('{') ? raw.replace(/^\{\s*([`'"]?)([\s\S]*?)\1\s*\}$/, '$2') : raw
     const urls = attr.endsWith('srcset') ? value.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '') : [value]
     const element = tag === 'link' ? `<link rel=${rel.trim().toLowerCase()}>` : `<${tag} ${attr}>`
     // A resource hint only resolves or connects: a warning, the real load will be an error of its own.

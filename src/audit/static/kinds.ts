@@ -137,7 +137,7 @@ const JSX_COMMENT = /\{\/\*[\s\S]*?\*\/\}/g
 /** Astro / Markdown front matter at the very start. */
 const FRONTMATTER = /^(?:\uFEFF)?---\r?\n[\s\S]*?\r?\n---(?=\r?\n|$)/
 /** Markdown code: fenced blocks and inline code spans are examples, not part of the page's markup. */
-const FENCE = /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|$)|$)/gm
+const FENCE = /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|(?![\s\S]))|(?![\s\S]))/gm
 const INLINE_CODE = /(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g
 const MD_IMAGE = /!\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g
 /** MDX ESM lines. */
