@@ -4,7 +4,8 @@
 // 2. writes a synthetic corpus; 3. times a bare htmlparser2 parse of the same files vs the static
 //    audit (1 thread and all cores); 4. times the live audit per page on 127.0.0.1 (tracker hosts
 //    answered locally, nothing leaves the machine).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
@@ -15,8 +16,11 @@ import { Parser } from 'htmlparser2'
 import { rollup } from 'rollup'
 import typescript from '@rollup/plugin-typescript'
 import { page, writeCorpus } from './corpus.mjs'
+import { writeMixedCorpus } from './mixed.mjs'
 
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' }, 'live-pages': { type: 'string', default: '12' }, rounds: { type: 'string', default: '3' }, 'no-live': { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' }, mixed: { type: 'string', default: '3000' }, 'live-pages': { type: 'string', default: '12' }, rounds: { type: 'string', default: '3' }, 'no-live': { type: 'boolean', default: false } } })
+const MIXED = Number(values.mixed)
+const rows = []
 const PAGES = Number(values.pages)
 const LIVE_PAGES = Number(values['live-pages'])
 const ROUNDS = Number(values.rounds)
@@ -87,8 +91,49 @@ for (const [key, name, note] of [
   console.log(`  ${name.padEnd(40)} ${wall.toFixed(2).padStart(7)} ${fmt(PAGES / wall).padStart(8)}  ${cpu.toFixed(2).padStart(6)} ${fmt(PAGES / cpu).padStart(11)}  ${note}`)
 }
 console.log(`  ratio audit/bare (pages/s, goal ≥ 0.5): 1 thread ${(m.bare.wall / m.one.wall).toFixed(2)} wall, ${(m.bare.cpu / m.one.cpu).toFixed(2)} CPU; ${availableParallelism()} threads ${(m.bare.wall / m.all.wall).toFixed(2)} wall`)
+rows.push(
+  { what: `static audit vs bare htmlparser2 parse, same run, ${fmt(PAGES)} HTML pages, 1 thread (pages/s ratio, wall)`, figure: (m.bare.wall / m.one.wall).toFixed(2) },
+  { what: 'same, CPU time', figure: (m.bare.cpu / m.one.cpu).toFixed(2) },
+  { what: `static audit, ${availableParallelism()} worker threads`, figure: `${fmt(PAGES / m.all.wall)} pages/s` },
+)
+
+// Whole process: a fresh `node` that loads the audit and scans a mixed corpus (HTML pages and source files of
+// every kind), timed from spawn to exit: what `npx firstparty audit .` costs in CI.
+const mixedDir = join(tmp, 'mixed')
+const mixed = writeMixedCorpus(mixedDir, MIXED)
+const runner = join(built, 'run-audit.mjs')
+writeFileSync(runner, `import { auditStatic } from './audit.js'\nconst r = await auditStatic([process.argv[2]])\nprocess.stdout.write(JSON.stringify({ pages: r.pages.length, errors: r.findings.filter((f) => f.severity === 'error').length, problems: r.problems.length, notAudited: (r.skipped ?? []).length }))\n`)
+const spawnOnce = () =>
+  new Promise((resolve, reject) => {
+    const t = performance.now()
+    const child = spawn(process.execPath, [runner, mixedDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve({ wall: (performance.now() - t) / 1000, result: JSON.parse(out) }) : reject(new Error(`exit ${code}`))))
+  })
+const nodeStart = []
+for (let r = 0; r < 3; r++) {
+  const t = performance.now()
+  await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).on('exit', resolve))
+  nodeStart.push((performance.now() - t) / 1000)
+}
+const whole = []
+for (let r = 0; r < ROUNDS; r++) whole.push(await spawnOnce())
+whole.sort((a, b) => a.wall - b.wall)
+const mid = whole[Math.floor(whole.length / 2)]
+const load = loadavg()[0]
+console.log(`\nwhole process (median of ${ROUNDS}): ${fmt(MIXED)} mixed files (${(mixed.bytes / 1024 / 1024).toFixed(1)} MB; a third built HTML pages, the rest components, templates, configs, Markdown, CSS) including node start-up`)
+console.log(`  ${mid.wall.toFixed(2)} s → ${fmt(MIXED / mid.wall)} files/s (goal ≥ 3,000); bare \`node -e 0\` start ${(nodeStart.sort()[1] * 1000).toFixed(0)} ms; ${mid.result.pages} read, ${mid.result.errors} errors, ${mid.result.problems} problems; load average ${load.toFixed(1)}`)
+rows.push({ what: `whole process: ${fmt(MIXED)} mixed files incl. node start-up (${availableParallelism()} cores, load average ${load.toFixed(1)})`, figure: `${fmt(MIXED / mid.wall)} files/s (${mid.wall.toFixed(2)} s)` })
+const writeResults = () => {
+  mkdirSync('bench/results', { recursive: true })
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, shared machine: load average ${load.toFixed(1)} during the run`
+  writeFileSync('bench/results/audit.json', `${JSON.stringify({ date: new Date().toISOString(), machine, command: 'npm run bench:audit', rows }, null, 2)}\n`)
+}
 
 if (values['no-live']) {
+  writeResults()
   rmSync(tmp, { recursive: true, force: true })
   rmSync(built, { recursive: true, force: true })
   process.exit(0)
@@ -114,7 +159,9 @@ for (const [label, opts] of [
   const report = await audit.auditLive(urls, { ...opts, setupContext, progress: false })
   const s = (performance.now() - t) / 1000
   console.log(`  ${label.padEnd(52)} ${s.toFixed(1).padStart(5)} s total  ${(s / LIVE_PAGES).toFixed(2)} s/page  (${report.findings.filter((f) => f.severity === 'error').length} errors, ${report.problems.length} problems; includes browser start)`)
+  rows.push({ what: `live audit, ${label} (${LIVE_PAGES} pages on 127.0.0.1, incl. browser start)`, figure: `${(s / LIVE_PAGES).toFixed(2)} s/page` })
 }
+writeResults()
 server.close()
 rmSync(tmp, { recursive: true, force: true })
 rmSync(built, { recursive: true, force: true })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FIXTURES } from './helpers.js'
+import { closedPort } from './live-helpers.js'
 
 const cli = new URL('../../dist/cli.js', import.meta.url).pathname
 const root = resolve('.')
@@ -116,5 +117,29 @@ describe('firstparty audit (CLI, built)', () => {
     expect(r.stdout).toContain('✖ cannot audit not-a-url: not a URL or a directory')
     expect(r.stdout).toContain('✖ cannot audit ftp://example.org/: only http(s) URLs can be audited')
     noStack(r)
+  })
+
+  it('--live --accept-consent <URL>: the URL stays a target (a URL is never a selector)', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/`
+    const r = await run(['--live', '--accept-consent', url, '--no-progress'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toContain(`cannot audit ${url}: connection refused`)
+    const none = await run(['--live', '--accept-consent'])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('audit: missing targets')
+    noStack(none)
+  })
+
+  it('"deny" in firstparty.config.json decides which categories fail; a bad category is exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-audit-deny-'))
+    writeFileSync(join(dir, 'firstparty.config.json'), JSON.stringify({ deny: ['ad', 'tag-manager'] }))
+    const r = await run([join(root, FIXTURES, 'dirty/gtag.html')], dir)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/0 tracker findings, 0 warnings, 2 notes/)
+    writeFileSync(join(dir, 'firstparty.config.json'), JSON.stringify({ deny: ['ads'] }))
+    const bad = await run([join(root, FIXTURES, 'dirty/gtag.html')], dir)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('"deny" has an unknown category "ads"')
+    noStack(bad)
   })
 })
