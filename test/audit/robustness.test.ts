@@ -87,6 +87,11 @@ describe('static audit: bad inputs are problems with a clear message, never exce
     writeFileSync(join(dir, 'typed/Procfile'), 'web: node server.js')
     writeFileSync(join(dir, 'typed/logo.png'), Buffer.from([0x89, 0x50]))
     writeFileSync(join(dir, 'typed/.gitignore'), 'dist')
+    // Installed packages and build caches are skipped by a directory walk, trackers or not.
+    for (const cache of ['node_modules/react-ga4', '.next/cache', '.svelte-kit/output', '.cache']) {
+      mkdirSync(join(dir, 'typed', cache), { recursive: true })
+      writeFileSync(join(dir, 'typed', cache, 'index.js'), "gtag('config','G-CACHE12345')")
+    }
     const r = await auditStatic(['typed', 'typed/notes.rtf'.replace('notes.rtf', 'feed.xml')], { cwd: dir })
     expect(r.pages).toEqual(['typed/index.html'])
     expect(r.skipped).toEqual([
