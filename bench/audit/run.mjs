@@ -140,7 +140,7 @@ for (const [key, label] of [['auto', `default (${availableParallelism()} threads
 const writeResults = () => {
   mkdirSync('bench/results', { recursive: true })
   const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, shared machine: load average ${load.toFixed(1)} during the run`
-  writeFileSync('bench/results/audit.json', `${JSON.stringify({ date: new Date().toISOString(), machine, command: 'npm run bench:audit', rows }, null, 2)}\n`)
+  writeFileSync('bench/results/audit.json', `${JSON.stringify({ date: new Date().toISOString(), machine, command: `npm run bench:audit${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, rows }, null, 2)}\n`)
 }
 
 if (values['no-live']) {
