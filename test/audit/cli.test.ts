@@ -109,7 +109,8 @@ describe('firstparty audit (CLI, built)', () => {
     writeFileSync(join(dir, 'firstparty.config.json'), JSON.stringify({ audit: { failOn: 'warning' } }))
     expect((await run(['index.html'], dir)).code).toBe(1)
     expect((await run(['index.html', '--fail-on', 'error'], dir)).code).toBe(0)
-  })
+    // Several CLI processes (and Chromium) in a row: generous on a shared, loaded machine.
+  }, 120_000)
 
   it('--live with targets that are neither URLs nor directories: exit 2, one line each', async () => {
     const r = await run(['--live', 'not-a-url', 'ftp://example.org/', '--no-progress'])
@@ -128,7 +129,8 @@ describe('firstparty audit (CLI, built)', () => {
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('audit: missing targets')
     noStack(none)
-  })
+    // Several CLI processes (and Chromium) in a row: generous on a shared, loaded machine.
+  }, 120_000)
 
   it('"deny" in firstparty.config.json decides which categories fail; a bad category is exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fp-audit-deny-'))
@@ -141,5 +143,6 @@ describe('firstparty audit (CLI, built)', () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('"deny" has an unknown category "ads"')
     noStack(bad)
-  })
+    // Several CLI processes (and Chromium) in a row: generous on a shared, loaded machine.
+  }, 120_000)
 })
