@@ -21,7 +21,8 @@ afterAll(async () => {
 /** `rule tracker match` without volatile parts (ports). */
 const brief = (f: Finding): string => `${f.severity} ${f.rule} ${f.subject.id} ${f.evidence.match.replace(site.url, '')}${f.evidence.phase === 'after-consent' ? ' (after consent)' : ''}`
 
-describe('live audit in headless Chromium', () => {
+// Each test opens Chromium and waits out fast-forwarded windows: generous on a shared, loaded machine.
+describe('live audit in headless Chromium', { timeout: 120_000 }, () => {
   it('official gtag: requests with their initiator chain, cookies, globals, and an unknown third party', async () => {
     const page = `${site.url}/gtag.html`
     const report = await auditLive([page], options)
