@@ -4,7 +4,8 @@
 // 2. writes a synthetic corpus; 3. times a bare htmlparser2 parse of the same files vs the static
 //    audit (1 thread and all cores); 4. times the live audit per page on 127.0.0.1 (tracker hosts
 //    answered locally, nothing leaves the machine).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
@@ -15,8 +16,11 @@ import { Parser } from 'htmlparser2'
 import { rollup } from 'rollup'
 import typescript from '@rollup/plugin-typescript'
 import { page, writeCorpus } from './corpus.mjs'
+import { writeMixedCorpus } from './mixed.mjs'
 
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' }, 'live-pages': { type: 'string', default: '12' }, rounds: { type: 'string', default: '3' }, 'no-live': { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' }, mixed: { type: 'string', default: '3000' }, 'live-pages': { type: 'string', default: '12' }, rounds: { type: 'string', default: '3' }, 'no-live': { type: 'boolean', default: false } } })
+const MIXED = Number(values.mixed)
+const rows = []
 const PAGES = Number(values.pages)
 const LIVE_PAGES = Number(values['live-pages'])
 const ROUNDS = Number(values.rounds)
@@ -87,8 +91,60 @@ for (const [key, name, note] of [
   console.log(`  ${name.padEnd(40)} ${wall.toFixed(2).padStart(7)} ${fmt(PAGES / wall).padStart(8)}  ${cpu.toFixed(2).padStart(6)} ${fmt(PAGES / cpu).padStart(11)}  ${note}`)
 }
 console.log(`  ratio audit/bare (pages/s, goal ≥ 0.5): 1 thread ${(m.bare.wall / m.one.wall).toFixed(2)} wall, ${(m.bare.cpu / m.one.cpu).toFixed(2)} CPU; ${availableParallelism()} threads ${(m.bare.wall / m.all.wall).toFixed(2)} wall`)
+rows.push(
+  { what: `static audit vs bare htmlparser2 parse, same run, ${fmt(PAGES)} HTML pages, 1 thread (pages/s ratio, wall)`, figure: (m.bare.wall / m.one.wall).toFixed(2) },
+  { what: 'same, CPU time', figure: (m.bare.cpu / m.one.cpu).toFixed(2) },
+  { what: `static audit, ${availableParallelism()} worker threads`, figure: `${fmt(PAGES / m.all.wall)} pages/s` },
+)
+
+// Whole process: a fresh `node` that loads the audit and scans a mixed corpus (HTML pages and source files of
+// every kind), timed from spawn to exit: what `npx firstparty audit .` costs in CI.
+const mixedDir = join(tmp, 'mixed')
+const mixed = writeMixedCorpus(mixedDir, MIXED)
+const runner = join(built, 'run-audit.mjs')
+writeFileSync(
+  runner,
+  `import { auditStatic } from './audit.js'\nconst jobs = Number(process.argv[3]) || undefined\nconst r = await auditStatic([process.argv[2]], jobs ? { jobs } : {})\nconst c = process.cpuUsage()\nprocess.stdout.write(JSON.stringify({ cpu: (c.user + c.system) / 1e6, pages: r.pages.length, errors: r.findings.filter((f) => f.severity === 'error').length, problems: r.problems.length }))\n`,
+)
+// `process.cpuUsage()` in the child covers all its threads since it started: start-up, workers and the scan.
+const spawnOnce = (jobs) =>
+  new Promise((resolve, reject) => {
+    const t = performance.now()
+    const child = spawn(process.execPath, [runner, mixedDir, String(jobs ?? '')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve({ wall: (performance.now() - t) / 1000, ...JSON.parse(out) }) : reject(new Error(`exit ${code}`))))
+  })
+const nodeStart = []
+for (let r = 0; r < 3; r++) {
+  const t = performance.now()
+  await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).on('exit', resolve))
+  nodeStart.push((performance.now() - t) / 1000)
+}
+const variants = { auto: [], one: [] }
+for (let r = 0; r < ROUNDS; r++) {
+  variants.auto.push(await spawnOnce())
+  variants.one.push(await spawnOnce(1))
+}
+const load = loadavg()[0]
+console.log(`\nwhole process (median of ${ROUNDS} interleaved): ${fmt(MIXED)} mixed files (${(mixed.bytes / 1024 / 1024).toFixed(1)} MB; a third built HTML pages, the rest components, templates, configs, Markdown, CSS, package.json), node start-up included; bare \`node -e 0\` start ${(nodeStart.sort()[1] * 1000).toFixed(0)} ms; load average ${load.toFixed(1)}`)
+for (const [key, label] of [['auto', `default (${availableParallelism()} threads)`], ['one', '--jobs 1']]) {
+  const mid = median(variants[key], 'wall')
+  const cpu = median(variants[key], 'cpu')
+  const r0 = variants[key][0]
+  console.log(`  ${label.padEnd(22)} ${mid.toFixed(2)} s wall → ${fmt(MIXED / mid).padStart(6)} files/s;  ${cpu.toFixed(2)} CPU s → ${fmt(MIXED / cpu).padStart(6)} files/CPU-s  (${r0.pages} read, ${r0.errors} errors, ${r0.problems} problems)`)
+  rows.push({ what: `whole process, ${label}: ${fmt(MIXED)} mixed files incl. node start-up, wall (shared machine, load average ${load.toFixed(1)})`, figure: `${fmt(MIXED / mid)} files/s (${mid.toFixed(2)} s)` })
+  rows.push({ what: `whole process, ${label}: same, per CPU-second of the process (all threads)`, figure: `${fmt(MIXED / cpu)} files/CPU-s (${cpu.toFixed(2)} CPU s)` })
+}
+const writeResults = () => {
+  mkdirSync('bench/results', { recursive: true })
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, shared machine: load average ${load.toFixed(1)} during the run`
+  writeFileSync('bench/results/audit.json', `${JSON.stringify({ date: new Date().toISOString(), machine, command: `npm run bench:audit${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, rows }, null, 2)}\n`)
+}
 
 if (values['no-live']) {
+  writeResults()
   rmSync(tmp, { recursive: true, force: true })
   rmSync(built, { recursive: true, force: true })
   process.exit(0)
@@ -114,7 +170,9 @@ for (const [label, opts] of [
   const report = await audit.auditLive(urls, { ...opts, setupContext, progress: false })
   const s = (performance.now() - t) / 1000
   console.log(`  ${label.padEnd(52)} ${s.toFixed(1).padStart(5)} s total  ${(s / LIVE_PAGES).toFixed(2)} s/page  (${report.findings.filter((f) => f.severity === 'error').length} errors, ${report.problems.length} problems; includes browser start)`)
+  rows.push({ what: `live audit, ${label} (${LIVE_PAGES} pages on 127.0.0.1, incl. browser start)`, figure: `${(s / LIVE_PAGES).toFixed(2)} s/page` })
 }
+writeResults()
 server.close()
 rmSync(tmp, { recursive: true, force: true })
 rmSync(built, { recursive: true, force: true })

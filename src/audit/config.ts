@@ -1,10 +1,11 @@
 // The `audit` section of firstparty.config.json: defaults for the CLI, so CI and people run the same audit.
 import { UsageError } from './errors.js'
+import { checkCategories, type PolicyCategory } from './policy.js'
 
 /**
  * `"audit"` in `firstparty.config.json`. Command-line flags win over it.
  *
- * @example { "audit": { "failOn": "warning", "acceptConsent": true, "maxPages": 100 } }
+ * @example { "audit": { "failOn": "warning", "acceptConsent": true, "maxPages": 100, "deny": ["analytics", "ad", "tag-manager"] } }
  */
 export interface AuditConfig {
   /** @default 'error' */
@@ -21,6 +22,10 @@ export interface AuditConfig {
   concurrency?: number
   /** Live: Chromium binary. @default found automatically */
   chromium?: string
+  /** Categories that are errors. @default ['analytics', 'ad', 'tag-manager', 'session-replay', 'cdp', 'marketing'] */
+  deny?: PolicyCategory[]
+  /** Categories that are warnings (the rest are notes). @default ['social', 'chat', 'consent', 'other', 'unknown'] */
+  warn?: PolicyCategory[]
 }
 
 const NUMBERS = ['wait', 'timeout', 'maxPages', 'concurrency'] as const
@@ -39,5 +44,6 @@ export function checkAuditConfig(file: string, value: unknown): AuditConfig {
   }
   if (section.acceptConsent !== undefined && typeof section.acceptConsent !== 'boolean' && typeof section.acceptConsent !== 'string') bad('acceptConsent', 'true, false or a CSS selector')
   if (section.chromium !== undefined && typeof section.chromium !== 'string') bad('chromium', 'a path')
+  for (const list of ['deny', 'warn'] as const) if (section[list] !== undefined) checkCategories(file, `audit.${list}`, section[list])
   return section as AuditConfig
 }

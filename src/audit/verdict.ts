@@ -1,22 +1,31 @@
 // Exit codes and counts: one place decides what fails CI.
-import type { AuditReport, Severity } from './types.js'
+import type { AuditReport } from './types.js'
 
-/** Which findings fail the audit: `error` (catalogued trackers) or also `warning` (unknown third parties, CSP). */
-export type FailOn = Severity
+/** Which findings fail the audit: `error` (denied categories) or also `warning` (chat widgets, unknown hosts, CSP). Notes never fail. */
+export type FailOn = 'error' | 'warning'
 
 /** Counts for summaries. */
 export interface AuditSummary {
   pages: number
   errors: number
   warnings: number
+  /** Findings listed for the record only (fonts, video, payments, CDNs). */
+  notes: number
   problems: number
+  /** Files not audited because their type can't be interpreted. */
+  notAudited: number
 }
 
 /** Count findings by severity. */
 export function summarize(report: AuditReport): AuditSummary {
   let errors = 0
-  for (const f of report.findings) if (f.severity === 'error') errors++
-  return { pages: report.pages.length, errors, warnings: report.findings.length - errors, problems: report.problems.length }
+  let notes = 0
+  for (const f of report.findings) {
+    if (f.severity === 'error') errors++
+    else if (f.severity === 'note') notes++
+  }
+  const notAudited = (report.skipped ?? []).reduce((n, s) => n + s.files.length, 0)
+  return { pages: report.pages.length, errors, warnings: report.findings.length - errors - notes, notes, problems: report.problems.length, notAudited }
 }
 
 /**
@@ -28,7 +37,7 @@ export function summarize(report: AuditReport): AuditSummary {
  */
 export function exitCodeFor(report: AuditReport, failOn: FailOn = 'error'): 0 | 1 | 2 {
   if (report.problems.length > 0) return 2
-  const failing = report.findings.some((f) => f.severity === 'error' || failOn === 'warning')
+  const failing = report.findings.some((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'))
   return failing ? 1 : 0
 }
 

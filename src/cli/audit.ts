@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { auditLive } from '../audit/live/index.js'
 import { applyMode, auditStatic, exitCodeFor, formatReport, formatTable, FORMATS, type AuditReport, type ReportFormat } from '../audit/index.js'
 import type { AuditConfig } from '../audit/config.js'
+import { policyFrom, type AuditPolicy } from '../audit/policy.js'
 import { loadConfig } from '../config/index.js'
 import { UsageError } from '../errors.js'
 
@@ -31,7 +34,8 @@ export function registerAudit(program: Command): void {
   program
     .command('audit')
     .description('find trackers in built HTML/JS files, or with --live in real headless Chromium')
-    .argument('<targets...>', 'files, directories or globs (dist/**/*.html); with --live: URLs or directories to serve')
+    // Optional for commander, required by us: `--accept-consent [selector]` may have taken the first target.
+    .argument('[targets...]', 'files, directories or globs (dist/**/*.html); with --live: URLs or directories to serve')
     .option('--live', 'open pages in headless Chromium and record requests, cookies, storage and globals')
     .option('--crawl', 'live: follow same-origin links and sitemap.xml')
     .option('--max-pages <n>', 'live: page limit when crawling', '50')
@@ -49,17 +53,31 @@ export function registerAudit(program: Command): void {
     .option('--strict', 'uncatalogued third parties are errors too (also: "mode": "strict" in the config)')
     .option('-j, --jobs <n>', 'static: worker threads (default: CPU count)')
     .option('--no-progress', 'live: no progress bar on stderr')
-    .action(async (targets: string[], parsed: AuditFlags, command: Command) => {
+    .action(async (given: string[], parsed: AuditFlags, command: Command) => {
+      const targets = reclaimTarget(given, parsed)
+      if (targets.length === 0) throw new UsageError("audit: missing targets (files, directories or globs; with --live: URLs or directories)")
       const config = await loadConfig(parsed.config)
       const flags = withConfigDefaults(parsed, config.audit, (name) => command.getOptionValueSource(name) === 'default' || command.getOptionValueSource(name) === undefined)
       // PostHog's hosts are allowed by the same policy file the guard and CSP use.
       const posthog = [config.posthog?.apiHost, config.posthog?.uiHost].filter((h): h is string => !!h && /^(https?:)?\/\//.test(h))
       const allow = [...new Set([...(config.allow ?? []), ...posthog, ...flags.allow])]
-      const run = flags.live ? await runLive(targets, flags, allow) : await runStatic(targets, flags, allow)
+      const policy = policyFrom({ deny: config.audit?.deny ?? config.deny, warn: config.audit?.warn ?? config.warn }, parsed.config ?? 'firstparty.config.json')
+      const run = flags.live ? await runLive(targets, flags, allow, policy) : await runStatic(targets, flags, allow, policy)
       const report = applyMode(run, flags.strict || config.mode === 'strict' ? 'strict' : 'catalog')
       await emit(report, flags)
       process.exitCode = exitCodeFor(report, flags.failOn)
     })
+}
+
+/**
+ * `--accept-consent [selector]` takes the next word as its selector, so `--accept-consent https://site/` would
+ * lose the URL. A URL or an existing path is never a CSS selector: give it back to the targets.
+ */
+function reclaimTarget(targets: string[], flags: AuditFlags): string[] {
+  const value = flags.acceptConsent
+  if (typeof value !== 'string' || !(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || existsSync(resolve(value)))) return targets
+  flags.acceptConsent = true
+  return [value, ...targets]
 }
 
 /** Flags the user did not type take their value from the config's `audit` section. */
@@ -86,14 +104,15 @@ function positive(name: string, value: string, min = 1): number {
   return n
 }
 
-function runStatic(targets: string[], flags: AuditFlags, allow: string[]): Promise<AuditReport> {
+function runStatic(targets: string[], flags: AuditFlags, allow: string[], policy: AuditPolicy): Promise<AuditReport> {
   if (flags.crawl || flags.acceptConsent !== undefined) throw new UsageError('--crawl and --accept-consent need --live')
-  return auditStatic(targets, { allow, ...(flags.jobs ? { jobs: positive('jobs', flags.jobs) } : {}) })
+  return auditStatic(targets, { allow, policy, ...(flags.jobs ? { jobs: positive('jobs', flags.jobs) } : {}) })
 }
 
-function runLive(targets: string[], flags: AuditFlags, allow: string[]): Promise<AuditReport> {
+function runLive(targets: string[], flags: AuditFlags, allow: string[], policy: AuditPolicy): Promise<AuditReport> {
   return auditLive(targets, {
     allow,
+    policy,
     crawl: flags.crawl ?? false,
     maxPages: positive('max-pages', flags.maxPages),
     concurrency: positive('concurrency', flags.concurrency),

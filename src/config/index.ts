@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import { readJsonFile } from './json.js'
 import { checkAuditConfig, type AuditConfig } from '../audit/config.js'
+import { checkCategories, type PolicyCategory } from '../audit/policy.js'
 
 /**
  * `firstparty.config.json`: one file for the guard, the CSP and the audit. Sections other capabilities add
@@ -21,6 +22,10 @@ export interface FirstpartyConfig {
   posthog?: { apiHost?: string; uiHost?: string }
   /** Defaults of `firstparty audit` (flags win). */
   audit?: AuditConfig
+  /** Audit policy: categories that are errors (also accepted as `audit.deny`, which wins). */
+  deny?: PolicyCategory[]
+  /** Audit policy: categories that are warnings (also `audit.warn`). */
+  warn?: PolicyCategory[]
   [section: string]: unknown
 }
 
@@ -44,6 +49,7 @@ function check(file: string, data: unknown): FirstpartyConfig {
         if (posthog[key] !== undefined && typeof posthog[key] !== 'string') bad(`posthog.${key}`, 'a string')
   }
   if (data.audit !== undefined) checkAuditConfig(file, data.audit)
+  for (const list of ['deny', 'warn'] as const) if (data[list] !== undefined) checkCategories(file, list, data[list])
   return data as FirstpartyConfig
 }
 

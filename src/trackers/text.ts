@@ -16,17 +16,27 @@ export interface TrackerIdMatch {
   index: number
 }
 
-/** `squash(text)` plus, for each kept character, its offset in `text`. */
-function squashWithOffsets(text: string): { squashed: string; offsets: number[] } {
-  let squashed = ''
-  const offsets: number[] = []
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i)
-    if (/\s/.test(c)) continue
-    squashed += c === '"' || c === '`' ? "'" : c
-    offsets.push(i)
+/** Squashed fingerprints, computed once: `[tracker, fingerprint, squashed]`. */
+let needles: [Tracker, string, string][] | undefined
+
+/**
+ * Map offsets in `squash(text)` back to offsets in `text` (whitespace is what squashing removes; quotes keep
+ * their place). `squashedAt` must be sorted.
+ */
+function originalOffsets(text: string, squashedAt: readonly number[]): number[] {
+  const out: number[] = []
+  let kept = 0
+  let next = 0
+  for (let i = 0; i < text.length && next < squashedAt.length; i++) {
+    if (/\s/.test(text.charAt(i))) continue
+    while (next < squashedAt.length && squashedAt[next] === kept) {
+      out.push(i)
+      next++
+    }
+    kept++
   }
-  return { squashed, offsets }
+  while (out.length < squashedAt.length) out.push(text.length)
+  return out
 }
 
 /**
@@ -38,18 +48,45 @@ function squashWithOffsets(text: string): { squashed: string; offsets: number[] 
  * ```
  */
 export function findSnippets(text: string): SnippetMatch[] {
-  const { squashed, offsets } = squashWithOffsets(text)
-  const found: SnippetMatch[] = []
-  for (const tracker of TRACKERS) {
-    for (const fingerprint of tracker.snippets) {
-      const needle = squash(fingerprint)
-      for (let at = squashed.indexOf(needle); at >= 0; at = squashed.indexOf(needle, at + needle.length)) {
-        found.push({ tracker, fingerprint, index: offsets[at] ?? 0 })
-      }
-    }
+  needles ??= TRACKERS.flatMap((t) => t.snippets.map((f): [Tracker, string, string] => [t, f, squash(f)]))
+  const squashed = squash(text)
+  const hits: { tracker: Tracker; fingerprint: string; at: number }[] = []
+  for (const [tracker, fingerprint, needle] of needles) {
+    for (let at = squashed.indexOf(needle); at >= 0; at = squashed.indexOf(needle, at + needle.length)) hits.push({ tracker, fingerprint, at })
   }
-  return found.sort((a, b) => a.index - b.index)
+  if (hits.length === 0) return []
+  hits.sort((a, b) => a.at - b.at)
+  const offsets = originalOffsets(text, hits.map((h) => h.at))
+  return hits.map((h, i) => ({ tracker: h.tracker, fingerprint: h.fingerprint, index: offsets[i] ?? 0 }))
 }
+
+/** A literal every match of an id pattern contains, so texts without it skip the regular expression. */
+export function requiredLiteral(source: string): string {
+  // `quoted(…)` ids start with a context group; the id's own prefix (`G-`, `GTM-`) follows it.
+  const body = source.replace(/^\(\?:\^\|\[[^\]]*\]\)\(/, '')
+  let literal = ''
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charAt(i)
+    if (c === '\\') {
+      const n = body.charAt(i + 1)
+      if (n === 'b') {
+        i++
+        continue
+      }
+      if (!/[.()/[\]?*+{}|^$\\-]/.test(n)) break
+      literal += n
+      i++
+    } else if (/[[\](){}?*+|^$.]/.test(c)) {
+      // A quantifier makes the character before it optional.
+      if (/[?*{]/.test(c)) literal = literal.slice(0, -1)
+      break
+    } else literal += c
+  }
+  return literal
+}
+
+/** Compiled id patterns with their required literals, once. */
+let idPatterns: { tracker: Tracker; pattern: RegExp; literal: string }[] | undefined
 
 /**
  * Tracker ids (GA4 `G-…`, `UA-…`, `GTM-…`, `AW-…`, Meta/TikTok/LinkedIn pixel ids…) where they appear in
@@ -61,19 +98,19 @@ export function findSnippets(text: string): SnippetMatch[] {
  * ```
  */
 export function findTrackerIds(text: string): TrackerIdMatch[] {
+  idPatterns ??= TRACKERS.flatMap((tracker) => tracker.ids.map((source) => ({ tracker, pattern: new RegExp(source, 'g'), literal: requiredLiteral(source) })))
   const found: TrackerIdMatch[] = []
   const seen = new Set<string>()
-  for (const tracker of TRACKERS) {
-    for (const source of tracker.ids) {
-      for (const m of text.matchAll(new RegExp(source, 'g'))) {
-        const id = m[1]
-        if (!id) continue
-        const index = (m.index ?? 0) + m[0].indexOf(id)
-        const key = `${tracker.id}:${id}:${index}`
-        if (seen.has(key)) continue
-        seen.add(key)
-        found.push({ tracker, id, index })
-      }
+  for (const { tracker, pattern, literal } of idPatterns) {
+    if (literal.length >= 2 && !text.includes(literal)) continue
+    for (const m of text.matchAll(pattern)) {
+      const id = m[1]
+      if (!id) continue
+      const index = (m.index ?? 0) + m[0].indexOf(id)
+      const key = `${tracker.id}:${id}:${index}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      found.push({ tracker, id, index })
     }
   }
   return found.sort((a, b) => a.index - b.index)

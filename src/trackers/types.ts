@@ -7,6 +7,7 @@ export type TrackerCategory =
   | 'cdp'
   | 'marketing-automation'
   | 'social'
+  | 'chat'
 
 /**
  * One third-party tracker as firstparty knows it. The catalog is curated from vendor facts
@@ -49,6 +50,11 @@ export interface Tracker {
    * the CSP and the audit still cover it. @default true
    */
   readonly guard?: boolean
+  /**
+   * Attributes that mark a `<script>` element as this tracker's loader even when the script is self-hosted or
+   * proxied under another name (`data-website-id` for Umami, `data-cf-beacon` for Cloudflare). Audit only.
+   */
+  readonly scriptAttributes?: readonly string[]
   /** Cookie names or prefixes (`_ga_*`) it sets. */
   readonly cookies: readonly string[]
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FIXTURES } from './helpers.js'
+import { closedPort } from './live-helpers.js'
 
 const cli = new URL('../../dist/cli.js', import.meta.url).pathname
 const root = resolve('.')
@@ -51,7 +52,7 @@ describe('firstparty audit (CLI, built)', () => {
     const json = await run([dirty, 'missing-dir', '--format', 'json'])
     expect(json.code).toBe(2)
     const parsed = JSON.parse(json.stdout) as { summary: { errors: number; warnings: number; problems: number } }
-    expect(parsed.summary).toMatchObject({ errors: 13, warnings: 5, problems: 1 })
+    expect(parsed.summary).toMatchObject({ errors: 13, warnings: 3, notes: 2, problems: 1 })
     expect(json.stderr).toBe('firstparty: cannot audit missing-dir: no such file or directory\n')
     const junit = await run([join(FIXTURES, 'clean'), '--format', 'junit'])
     expect(junit.code).toBe(0)
@@ -108,7 +109,8 @@ describe('firstparty audit (CLI, built)', () => {
     writeFileSync(join(dir, 'firstparty.config.json'), JSON.stringify({ audit: { failOn: 'warning' } }))
     expect((await run(['index.html'], dir)).code).toBe(1)
     expect((await run(['index.html', '--fail-on', 'error'], dir)).code).toBe(0)
-  })
+    // Several CLI processes (and Chromium) in a row: generous on a shared, loaded machine.
+  }, 120_000)
 
   it('--live with targets that are neither URLs nor directories: exit 2, one line each', async () => {
     const r = await run(['--live', 'not-a-url', 'ftp://example.org/', '--no-progress'])
@@ -117,4 +119,30 @@ describe('firstparty audit (CLI, built)', () => {
     expect(r.stdout).toContain('✖ cannot audit ftp://example.org/: only http(s) URLs can be audited')
     noStack(r)
   })
+
+  it('--live --accept-consent <URL>: the URL stays a target (a URL is never a selector)', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/`
+    const r = await run(['--live', '--accept-consent', url, '--no-progress'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toContain(`cannot audit ${url}: connection refused`)
+    const none = await run(['--live', '--accept-consent'])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('audit: missing targets')
+    noStack(none)
+    // Several CLI processes (and Chromium) in a row: generous on a shared, loaded machine.
+  }, 120_000)
+
+  it('"deny" in firstparty.config.json decides which categories fail; a bad category is exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-audit-deny-'))
+    writeFileSync(join(dir, 'firstparty.config.json'), JSON.stringify({ deny: ['ad', 'tag-manager'] }))
+    const r = await run([join(root, FIXTURES, 'dirty/gtag.html')], dir)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/0 tracker findings, 0 warnings, 2 notes/)
+    writeFileSync(join(dir, 'firstparty.config.json'), JSON.stringify({ deny: ['ads'] }))
+    const bad = await run([join(root, FIXTURES, 'dirty/gtag.html')], dir)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('"deny" has an unknown category "ads"')
+    noStack(bad)
+    // Several CLI processes (and Chromium) in a row: generous on a shared, loaded machine.
+  }, 120_000)
 })

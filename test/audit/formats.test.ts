@@ -16,17 +16,17 @@ describe('report formats', () => {
     const text = formatTable(report)
     expect(text).toContain(`${FIXTURES}/dirty/gtag.html\n  ✖ error  7:1 `)
     expect(text).toContain('cannot audit no/such.html: no such file or directory')
-    expect(text).toMatch(/firstparty audit \(static\): 2 files, 4 tracker findings, 5 warnings, 1 not audited in \d+\.\d\d s/)
+    expect(text).toMatch(/firstparty audit \(static\): 2 files, 4 tracker findings, 3 warnings, 2 notes, 1 could not be read in \d+\.\d\d s/)
   })
 
   it('json: summary counts match the findings', () => {
     const json = JSON.parse(formatJson(report)) as { version: number; summary: Record<string, number>; findings: Finding[] }
     expect(json.version).toBe(1)
-    expect(json.summary).toEqual({ pages: 2, errors: 4, warnings: 5, problems: 1 })
+    expect(json.summary).toEqual({ pages: 2, errors: 4, warnings: 3, notes: 2, problems: 1, notAudited: 0 })
     expect(json.findings).toHaveLength(9)
   })
 
-  it('sarif: 2.1.0 with rules, one located result per finding, errors and warnings as levels', () => {
+  it('sarif: 2.1.0 with rules, one located result per finding, errors, warnings and notes as levels', () => {
     const sarif = JSON.parse(formatSarif(report)) as Sarif
     const run = sarif.runs[0]!
     expect(sarif.version).toBe('2.1.0')
@@ -34,7 +34,7 @@ describe('report formats', () => {
     const first = run.results[0]!
     expect(run.tool.driver.rules[first.ruleIndex]?.id).toBe(first.ruleId)
     expect(first.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: `${FIXTURES}/dirty/gtag.html` }, region: { startLine: 7, startColumn: 1 } })
-    expect(run.results.map((r) => r.level).sort()).toEqual(['error', 'error', 'error', 'error', 'warning', 'warning', 'warning', 'warning', 'warning'])
+    expect(run.results.map((r) => r.level).sort()).toEqual(['error', 'error', 'error', 'error', 'note', 'note', 'warning', 'warning', 'warning'])
     expect(run.invocations[0]?.executionSuccessful).toBe(false)
     expect(run.invocations[0]?.toolExecutionNotifications[0]?.message.text).toBe('cannot audit no/such.html: no such file or directory')
   })

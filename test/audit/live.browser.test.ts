@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -22,7 +22,8 @@ afterAll(async () => {
 /** `rule tracker match` without volatile parts (ports). */
 const brief = (f: Finding): string => `${f.severity} ${f.rule} ${f.subject.id} ${f.evidence.match.replace(site.url, '')}${f.evidence.phase === 'after-consent' ? ' (after consent)' : ''}`
 
-describe('live audit in headless Chromium', () => {
+// Each test opens Chromium and waits out fast-forwarded windows: generous on a shared, loaded machine.
+describe('live audit in headless Chromium', { timeout: 120_000 }, () => {
   it('official gtag: requests with their initiator chain, cookies, globals, and an unknown third party', async () => {
     const page = `${site.url}/gtag.html`
     const report = await auditLive([page], options)
@@ -133,5 +134,25 @@ describe('live audit in headless Chromium', () => {
     expect(hang.problems).toEqual([{ target: `${site.url}/hang`, message: 'timed out after 2 s waiting for the page to load' }])
     expect(exitCodeFor(hang)).toBe(2)
     expect(exitCodeFor(report)).toBe(2)
+  })
+
+  it('a guarded page: the guard stops the tracker, and the live audit still reports the attempt (tracker-blocked)', async () => {
+    // The built guard inline, then a loader that injects gtag.js: what a plugin or a tag manager would do.
+    const guard = readFileSync('dist/guard.global.js', 'utf8')
+    const dir = mkdtempSync(join(tmpdir(), 'fp-audit-guarded-'))
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><head><script>${guard}</script><script>var s=document.createElement('script');s.src='https://www.googletagmanager.com/gtag/js?id=G-GUARD12345';document.head.appendChild(s)</script></head><body>ok</body>`,
+    )
+    const report = await auditLive([dir], options)
+    expect(report.problems).toEqual([])
+    // No request left the page; the attempt is a warning of its own, named after the tracker.
+    expect(report.activity?.[0]?.requests.filter((r) => !r.url.startsWith('http://127.0.0.1'))).toEqual([])
+    const blocked = report.findings.filter((f) => f.rule === 'tracker-blocked')
+    expect(blocked.map((f) => `${f.severity} ${f.subject.id}`)).toEqual(['warning ga4'])
+    expect(blocked[0]?.evidence.match).toContain('googletagmanager.com/gtag/js')
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([])
+    expect(exitCodeFor(report)).toBe(0)
+    expect(exitCodeFor(report, 'warning')).toBe(1)
   })
 })

@@ -44,3 +44,17 @@ describe('findTrackerIds', () => {
     expect(findTrackerIds('The G-SHOCKWATCH is great, UA-1 too; XG-ABCDEFGH')).toEqual([])
   })
 })
+
+describe('id pattern prefilter', () => {
+  it('takes the literal every match must contain, never more', async () => {
+    const { requiredLiteral } = await import('../../src/trackers/text.js')
+    expect(requiredLiteral(`(?:^|['"=/])(G-[A-Z0-9]{6,12})(?=$|['"&/])`)).toBe('G-')
+    expect(requiredLiteral('facebook\\.com/tr/?\\?id=(\\d{10,20})')).toBe('facebook.com/tr')
+    expect(requiredLiteral('\\bti:\\s*([0-9]+)')).toBe('ti:')
+    expect(requiredLiteral('amplitude(?:\\.getInstance\\(\\))?\\.init\\(')).toBe('amplitude')
+    expect(requiredLiteral(`['"]token['"]`)).toBe('')
+    // Every catalog id still matches its own examples through the prefilter (findTrackerIds applies it).
+    const { findTrackerIds } = await import('../../src/trackers/index.js')
+    expect(findTrackerIds(`gtag('config','G-ABC1234567'); fbq('init', '123456789012345'); ym(12345678, "init")`).map((m) => m.id)).toEqual(['G-ABC1234567', '123456789012345', '12345678'])
+  })
+})

@@ -18,7 +18,7 @@ export function formatJunit(report: AuditReport): string {
   const cases: string[] = []
   for (const [page, findings] of byPage) {
     const errors = findings.filter((f) => f.severity === 'error')
-    const warnings = findings.filter((f) => f.severity === 'warning')
+    const warnings = findings.filter((f) => f.severity !== 'error')
     const body = [
       ...errors.map((f) => `      <failure message="${xml(f.message)}" type="${f.rule}">${xml(detail(f))}</failure>`),
       ...(warnings.length ? [`      <system-out>${xml(warnings.map(detail).join('\n'))}</system-out>`] : []),

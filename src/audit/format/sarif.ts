@@ -12,11 +12,13 @@ const RULES: Record<FindingRule, string> = {
   'tracker-resource': 'An element loads a catalogued tracker',
   'tracker-snippet': 'Tracker loader code in a script',
   'tracker-id': 'A tracker account id in code or markup',
+  'tracker-package': 'A package that injects a tracker is imported, configured or installed',
   'tracker-csp': 'A Content-Security-Policy allows a tracker host',
   'tracker-request': 'The page sent a request to a tracker',
   'tracker-cookie': 'The page set a tracker cookie',
   'tracker-storage': 'The page wrote a tracker localStorage key',
   'tracker-global': 'A tracker global exists on the page',
+  'tracker-blocked': "firstparty's guard stopped the page from loading a tracker",
   'third-party': 'The page loads an uncatalogued third party',
 }
 const RULE_IDS = Object.keys(RULES) as FindingRule[]
@@ -28,7 +30,8 @@ const RULE_IDS = Object.keys(RULES) as FindingRule[]
  * @example writeFileSync('audit.sarif', formatSarif(report))
  */
 export function formatSarif(report: AuditReport, limits: { resultsPerRun: number; gzippedBytes: number } = SARIF_LIMITS): string {
-  const ordered = [...report.findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+  const rank = { error: 0, warning: 1, note: 2 } as const
+  const ordered = [...report.findings].sort((a, b) => rank[a.severity] - rank[b.severity])
   let keep = Math.min(ordered.length, limits.resultsPerRun)
   for (;;) {
     const text = JSON.stringify(document(report, ordered.slice(0, keep), ordered.length - keep))
@@ -53,7 +56,7 @@ function document(report: AuditReport, findings: Finding[], dropped: number): ob
               id,
               name: id.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase()),
               shortDescription: { text: RULES[id] },
-              defaultConfiguration: { level: id === 'third-party' || id === 'tracker-csp' ? 'warning' : 'error' },
+              defaultConfiguration: { level: id === 'third-party' || id === 'tracker-csp' || id === 'tracker-blocked' ? 'warning' : 'error' },
             })),
           },
         },

@@ -1,7 +1,7 @@
 // What a live page left behind (requests, cookies, storage keys, globals) → findings. Patterns come
 // from the catalog; only the matching logic lives here.
 import { isAllowedHost, TRACKERS, type Tracker } from '../../trackers/index.js'
-import { classifyUrl, subjectOf } from '../classify.js'
+import { classifyUrl, subjectOf, thirdPartySubject } from '../classify.js'
 import { clip } from '../static/script.js'
 import type { Evidence, Finding } from '../types.js'
 
@@ -137,4 +137,47 @@ export function corroborateGlobals(findings: Finding[]): Finding[] {
       ? f
       : { ...f, severity: 'warning' as const, message: `${f.message}, but it sent nothing (a stub, or a name clash)` },
   )
+}
+
+/** One entry of `window.firstparty.blocked`, as the guard records it. */
+export interface GuardBlock {
+  /** Catalog id, or (strict mode, CSP) the host. */
+  tracker: string
+  /** How the page tried: `script.src`, `fetch`, `sendBeacon`, `csp:script-src`… */
+  vector: string
+  url: string
+}
+
+/**
+ * Attempts firstparty's guard stopped: the page (or a plugin, a tag manager) still ships the tracker, the
+ * guard kept it from loading. A warning of its own, `tracker-blocked`, so a guarded page is not "clean"
+ * while its code still tries: the static audit reports the same tracker as an error in the source.
+ */
+export function blockedFindings(blocks: readonly GuardBlock[], phase: RequestRecord['phase'], page: PageRef): Finding[] {
+  const out: Finding[] = []
+  const seen = new Set<string>()
+  for (const b of blocks) {
+    if (typeof b?.tracker !== 'string' || typeof b.vector !== 'string') continue
+    const key = `${b.tracker} ${b.vector}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    const tracker = TRACKERS.find((t) => t.id === b.tracker)
+    let subject = tracker ? subjectOf(tracker) : undefined
+    if (!subject) {
+      try {
+        subject = thirdPartySubject(/^[a-z]+:/i.test(b.url) ? b.url : `https://${b.tracker}/`)
+      } catch {
+        continue
+      }
+    }
+    out.push({
+      severity: 'warning',
+      rule: 'tracker-blocked',
+      subject,
+      page: page.name,
+      evidence: { source: `blocked by the guard (${b.vector})`, match: clip(String(b.url ?? b.tracker)), phase },
+      message: `the page tried to load ${subject.name}; firstparty's guard stopped it (${b.vector})`,
+    })
+  }
+  return out
 }

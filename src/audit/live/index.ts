@@ -2,6 +2,7 @@
 import type { BrowserContext } from 'playwright-core'
 import type { AuditProblem, AuditReport, Finding, PageActivity } from '../types.js'
 import { UsageError } from '../errors.js'
+import { applyPolicy, DEFAULT_POLICY, type AuditPolicy } from '../policy.js'
 import { launchAuditBrowser } from './chromium.js'
 import { crawl, normalizeUrl } from './crawl.js'
 import { auditPage, type PageAuditOptions, type PageOutcome } from './page.js'
@@ -36,6 +37,8 @@ export interface LiveAuditOptions {
   setupContext?: (context: BrowserContext) => Promise<void> | void
   /** Called with each page's full outcome (requests included). */
   onPage?: (outcome: PageOutcome) => void
+  /** Which categories are errors, warnings or notes. @default DEFAULT_POLICY */
+  policy?: AuditPolicy
 }
 
 /**
@@ -115,7 +118,7 @@ export async function auditLive(targets: readonly string[], options: LiveAuditOp
         storage: o.storage,
         ...(o.consent ? { consent: o.consent } : {}),
       }))
-    return { mode: 'live', pages, findings, problems, durationMs: performance.now() - started, activity }
+    return { mode: 'live', pages, findings: applyPolicy(findings, options.policy ?? DEFAULT_POLICY), problems, durationMs: performance.now() - started, activity }
   } catch (error) {
     if (error instanceof UsageError) throw error
     throw new UsageError(`live audit failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Finding } from '../types.js'
 import { AUDIT_USER_AGENT } from './chromium.js'
 import { acceptConsent } from './consent.js'
-import { allGlobals, allQueues, corroborateGlobals, globalFindings, requestFindings, storageFindings, type PageRef, type RequestRecord } from './findings.js'
+import { allGlobals, allQueues, blockedFindings, corroborateGlobals, globalFindings, requestFindings, storageFindings, type GuardBlock, type PageRef, type RequestRecord } from './findings.js'
 import { navigationProblem } from './problems.js'
 
 /** Options of {@link auditPage}. */
@@ -176,9 +176,10 @@ async function collect(context: BrowserContext, page: Page, ref: PageRef, phase:
   const keys = await page.evaluate(() => Object.keys(window.localStorage)).catch(() => [] as string[])
   const storage = keys.map((name) => ({ name, phase, kind: 'localStorage' as const }))
   const globals = await page.evaluate(presentGlobals, { names: allGlobals(), queues: allQueues() }).catch(() => [] as string[])
+  const blocked = await page.evaluate(guardBlocks).catch(() => [] as GuardBlock[])
   outcome.cookies = cookies.map((c) => `${c.name}@${c.domain}`)
   outcome.storage = keys
-  const fresh = [...storageFindings([...cookies, ...storage], ref), ...globalFindings(globals, phase, ref)]
+  const fresh = [...storageFindings([...cookies, ...storage], ref), ...globalFindings(globals, phase, ref), ...blockedFindings(blocked, phase, ref)]
   outcome.findings.push(...fresh.filter((f) => !known.has(`${f.rule} ${f.subject.id} ${f.evidence.match}`)))
 }
 
@@ -201,6 +202,13 @@ function presentGlobals({ names, queues }: { names: string[]; queues: string[] }
       return true
     }
   })
+}
+
+/** Runs in the page: what firstparty's guard stopped (`window.firstparty.blocked`), as plain data. */
+function guardBlocks(): GuardBlock[] {
+  const list = (window as unknown as { firstparty?: { blocked?: unknown } }).firstparty?.blocked
+  if (!Array.isArray(list)) return []
+  return list.slice(0, 500).map((b: { tracker?: unknown; vector?: unknown; url?: unknown }) => ({ tracker: String(b?.tracker ?? ''), vector: String(b?.vector ?? ''), url: String(b?.url ?? '') }))
 }
 
 async function links(page: Page): Promise<string[]> {

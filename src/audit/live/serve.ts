@@ -29,7 +29,8 @@ export async function isDirectory(target: string, cwd: string): Promise<boolean>
 export async function serveDirectory(dir: string, cwd: string): Promise<ServedSite> {
   const root = resolve(cwd, dir)
   const { files } = await expandTargets([root], cwd)
-  const pages = files.filter((f) => f.kind === 'html')
+  // Pages only: SVG is read as markup by the static audit, but it is not a page to open.
+  const pages = files.filter((f) => f.kind === 'html' && /\.(x?html?|shtml)$/i.test(f.path))
   if (pages.length === 0) throw new UsageError(`${dir}: no HTML files to serve`)
   const server = await startDevServer({ port: 0, host: '127.0.0.1', store: false, print: false, dir: root })
   const names = new Map<string, string>()

@@ -1,5 +1,5 @@
-// CSP <meta>: a policy that lets a tracker host in is a plan to load it. Reported as a warning, since
-// nothing is fetched because of the policy alone.
+// CSP (a <meta>, or a header value written in code): a policy that lets a tracker host in is a plan to load
+// it. Reported as a warning of its own ("your CSP allows …"), since nothing is fetched because of the policy.
 import { classifyUrl, subjectOf } from '../classify.js'
 import type { Finding } from '../types.js'
 
@@ -11,7 +11,13 @@ const NOT_A_HOST = /^('|\*$|[a-z][a-z0-9+.-]*:$)/i
  *
  * @example scanCsp("script-src 'self' https://www.googletagmanager.com", 'index.html', { line: 3, column: 5 }, [])
  */
-export function scanCsp(policy: string, page: string, at: { line: number; column: number }, allow: readonly string[]): Finding[] {
+export function scanCsp(
+  policy: string,
+  page: string,
+  at: { line: number; column: number },
+  allow: readonly string[],
+  where = '<meta http-equiv="Content-Security-Policy">',
+): Finding[] {
   const findings: Finding[] = []
   const seen = new Set<string>()
   for (const directive of policy.split(';')) {
@@ -20,6 +26,7 @@ export function scanCsp(policy: string, page: string, at: { line: number; column
       if (NOT_A_HOST.test(source)) continue
       // `*.example.com` → a concrete host the wildcard covers; `host` without scheme → https.
       const host = source.replace(/^[a-z]+:\/\//i, '').replace(/^\*\./, 'www.')
+      const written = source.replace(/^[a-z]+:\/\//i, '').replace(/[/:].*$/, '')
       const c = classifyUrl(`https://${host.includes('/') ? host : `${host}/`}`, allow)
       if (c?.kind !== 'tracker' || seen.has(`${name}:${c.tracker.id}`)) continue
       seen.add(`${name}:${c.tracker.id}`)
@@ -28,8 +35,8 @@ export function scanCsp(policy: string, page: string, at: { line: number; column
         rule: 'tracker-csp',
         subject: subjectOf(c.tracker),
         page,
-        evidence: { source: `<meta http-equiv="Content-Security-Policy"> ${name ?? ''}`, match: source, ...at },
-        message: `CSP ${name ?? ''} allows ${c.tracker.name} (${source})`,
+        evidence: { source: `${where} ${name ?? ''}`, match: source, ...at },
+        message: `your CSP allows ${written.replace(/^(\*|www)\./, '')} (${c.tracker.name}) in ${name ?? 'the policy'}`,
       })
     }
   }

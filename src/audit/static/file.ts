@@ -1,15 +1,20 @@
-// Reads one file for the scanners: small files in one read, large ones streamed; strict UTF-8 so
-// a mis-encoded or binary file is a clear problem, not a page of garbage findings.
+// Reads one file for the scanners and sends each part to the right one: markup to the HTML scanner, code to
+// the script scanner. Text is decoded as a browser would (BOM, then <meta charset>, then a lossy UTF-8
+// decode); a file that needed a fallback is still audited, with a notice.
 import { isUtf8 } from 'node:buffer'
 import { createReadStream, readFileSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { classifyUrl } from '../classify.js'
 import type { Finding } from '../types.js'
-import { scanHtml } from './html.js'
+import { scanCss } from './css.js'
+import { resourceFinding, scanHtml } from './html.js'
+import { splitFile, type FileKind } from './kinds.js'
 import { LineIndex } from './lines.js'
-import { scanScript } from './script.js'
+import { scanPackageJson, scanScript } from './script.js'
+import { dependencyHits } from './signals.js'
 import { InputError } from '../../errors.js'
 
-/** What kind of text a file holds. */
-export type FileKind = 'html' | 'script'
+export type { FileKind } from './kinds.js'
 
 /** One file to scan: its path on disk and the name findings carry. */
 export interface FileTask {
@@ -18,64 +23,142 @@ export interface FileTask {
   kind: FileKind
 }
 
-/** Findings of one file, or why it could not be scanned. */
-export type FileResult = { page: string; findings: Finding[] } | { page: string; problem: string }
+/** Findings of one file (with a notice when it was decoded with a fallback), or why it could not be scanned. */
+export type FileResult = { page: string; findings: Finding[]; notice?: string } | { page: string; problem: string }
 
-/** Above this size a file is streamed in chunks instead of read at once. */
+/** Above this size an HTML file is streamed in chunks instead of read at once. */
 const STREAM_ABOVE = 1 << 20
+
+/** Site configs of the frameworks the audit knows: labelled as such in findings. */
+const SITE_CONFIG = /^(next|nuxt|gatsby-config|gatsby-ssr|gatsby-browser|docusaurus|astro|vite|svelte|remix|vitepress|eleventy|\.eleventy)(\.config)?\.(js|mjs|cjs|ts|mts|cts)$/i
 
 /** Scan one file; never throws: I/O and encoding errors come back as `problem`. */
 export async function scanFile(task: FileTask, allow: readonly string[]): Promise<FileResult> {
   try {
-    return { page: task.page, findings: await scan(task, allow) }
+    return { page: task.page, ...(await scan(task, allow)) }
   } catch (error) {
     return { page: task.page, problem: describe(error) }
   }
 }
 
-async function scan(task: FileTask, allow: readonly string[]): Promise<Finding[]> {
+async function scan(task: FileTask, allow: readonly string[]): Promise<{ findings: Finding[]; notice?: string }> {
   // Pages are small and the scan is CPU-bound: one synchronous read beats four thread-pool round trips
   // (open, fstat, read, close) per file. Only large HTML is streamed.
   const stat = statSync(task.path)
   if (stat.isDirectory()) throw new InputError('is a directory')
-  if (stat.size <= STREAM_ABOVE || task.kind === 'script') {
-    const text = decodeWhole(readFileSync(task.path))
-    if (task.kind === 'script') {
-      const lines = new LineIndex()
-      lines.append(text)
-      return scanScript(text, { page: task.page, source: 'script file', locate: (o) => lines.position(o), offset: 0, allow })
-    }
-    const html = scanHtml(task.page, allow)
-    html.write(text)
-    return html.end()
+  if (stat.size > STREAM_ABOVE && task.kind === 'html') {
+    const streamed = await streamHtml(task, allow)
+    if (streamed) return { findings: streamed }
   }
+  const { text, notice } = decodeText(readFileSync(task.path), task.kind)
+  const findings = scanText(text, task.page, task.kind, allow, basename(task.path))
+  return notice ? { findings, notice } : { findings }
+}
+
+/**
+ * Scan decoded text as a file of `kind`.
+ *
+ * @example scanText('<script>fbq("init","123456789012345")</script>', 'index.html', 'html', [])
+ */
+export function scanText(text: string, page: string, kind: FileKind, allow: readonly string[], name = page): Finding[] {
+  const lines = new LineIndex()
+  lines.append(text)
+  const locate = (offset: number): { line: number; column: number } => lines.position(offset)
+  switch (kind) {
+    case 'script':
+      return scanScript(text, { page, source: SITE_CONFIG.test(name) ? 'site config' : 'script file', locate, offset: 0, allow })
+    case 'data':
+      return scanScript(text, { page, source: 'data file', locate, offset: 0, allow, data: true })
+    case 'package-json':
+      return scanPackageJson(page, locate, dependencyHits(text))
+    case 'css':
+      return scanCss(text, page, locate, allow)
+    default: {
+      const split = splitFile(text, kind)
+      const findings: Finding[] = []
+      if (split.markup !== undefined) {
+        const html = scanHtml(page, allow)
+        html.write(split.markup)
+        findings.push(...html.end())
+      }
+      for (const region of split.code) {
+        findings.push(...scanScript(text.slice(region.start, region.end), { page, source: region.source, locate, offset: region.start, allow }))
+      }
+      for (const image of split.images ?? []) {
+        const c = classifyUrl(image.url, allow)
+        if (c) findings.push(resourceFinding(c, page, 'Markdown image', locate(image.index), false))
+      }
+      return findings.sort((a, b) => (a.evidence.line ?? 0) - (b.evidence.line ?? 0) || (a.evidence.column ?? 0) - (b.evidence.column ?? 0))
+    }
+  }
+}
+
+/** Stream a large HTML file; undefined when it turns out not to be UTF-8 (then it is decoded whole). */
+async function streamHtml(task: FileTask, allow: readonly string[]): Promise<Finding[] | undefined> {
   const decoder = new TextDecoder('utf-8', { fatal: true })
   const html = scanHtml(task.page, allow)
   let read = 0
-  for await (const chunk of createReadStream(task.path, { highWaterMark: 1 << 20 })) {
-    const buffer = chunk as Buffer
-    html.write(decode(decoder, buffer, read, true))
-    read += buffer.length
+  try {
+    for await (const chunk of createReadStream(task.path, { highWaterMark: 1 << 20 })) {
+      const buffer = chunk as Buffer
+      html.write(decode(decoder, buffer, read, true))
+      read += buffer.length
+    }
+    html.write(decode(decoder, Buffer.alloc(0), read, false))
+  } catch (error) {
+    if (error instanceof NotUtf8) return undefined
+    throw error
   }
-  html.write(decode(decoder, Buffer.alloc(0), read, false))
   return html.end()
 }
 
-/** Whole-buffer decode: the native UTF-8 check then a plain toString is ~3× faster than a fatal TextDecoder. */
-function decodeWhole(buffer: Buffer): string {
-  if (buffer.subarray(0, 8192).includes(0)) throw new InputError('binary file, not HTML or JavaScript')
-  if (!isUtf8(buffer)) throw new InputError(`not valid UTF-8 (near byte ${firstInvalid(buffer)}); re-save it as UTF-8`)
-  // A BOM is not content: TextDecoder drops it too.
-  return buffer.toString('utf8', buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0)
+/** Kinds whose files may declare their encoding in a <meta charset>. */
+const MARKUP: ReadonlySet<FileKind> = new Set<FileKind>(['html', 'vue', 'svelte', 'astro', 'php', 'blade', 'liquid', 'njk', 'hbs', 'erb', 'ejs', 'markdown', 'mdx'])
+
+/**
+ * Decode a whole file as a browser would: a BOM decides; else valid UTF-8 is UTF-8; else the `<meta charset>`
+ * of a markup file (in its first 1024 bytes); else UTF-8 with replacement characters. Anything but the plain
+ * UTF-8 path returns a notice. NUL bytes (images, archives) are a problem: that is not text.
+ *
+ * @example decodeText(Buffer.from([0x63, 0x61, 0x66, 0xe9]), 'html').notice // 'not valid UTF-8 (near byte 3): …'
+ */
+export function decodeText(buffer: Buffer, kind: FileKind): { text: string; notice?: string } {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buffer) }
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buffer) }
+  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0
+  if (buffer.subarray(0, 8192).includes(0)) throw new InputError('binary file, not text')
+  // The native check then a plain toString is ~3× faster than a fatal TextDecoder.
+  if (isUtf8(buffer)) return { text: buffer.toString('utf8', bom) }
+  const at = firstInvalid(buffer)
+  const label = !bom && MARKUP.has(kind) ? metaCharset(buffer) : undefined
+  if (label) {
+    try {
+      return { text: new TextDecoder(label).decode(buffer), notice: `not valid UTF-8 (near byte ${at}): decoded as ${label}, as its <meta charset> says` }
+    } catch {
+      // An encoding label Node does not know: fall through to the lossy decode.
+    }
+  }
+  return { text: new TextDecoder('utf-8').decode(buffer), notice: `not valid UTF-8 (near byte ${at}): decoded with replacement characters (U+FFFD), as a browser would` }
 }
+
+/** The charset a `<meta charset>` or `<meta http-equiv="Content-Type">` in the first 1024 bytes declares (the HTML prescan). */
+function metaCharset(buffer: Buffer): string | undefined {
+  const head = buffer.subarray(0, 1024).toString('latin1')
+  const label = /<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.-]+)/i.exec(head)?.[1]?.toLowerCase()
+  return label && label !== 'utf-8' && label !== 'utf8' ? label : undefined
+}
+
+/** A problem with the input file itself; its message is shown as is. */
+export class InputError extends Error {}
+class NotUtf8 extends Error {}
 
 function decode(decoder: TextDecoder, buffer: Buffer, at: number, stream: boolean): string {
   // NUL never appears in text files; checking the first 8 KiB catches images, archives, fonts.
-  if (at === 0 && buffer.subarray(0, 8192).includes(0)) throw new InputError('binary file, not HTML or JavaScript')
+  if (at === 0 && buffer.subarray(0, 8192).includes(0)) throw new InputError('binary file, not text')
   try {
     return decoder.decode(buffer, { stream })
   } catch {
-    throw new InputError(`not valid UTF-8 (near byte ${at + firstInvalid(buffer)}); re-save it as UTF-8`)
+    throw new NotUtf8()
   }
 }
 

@@ -7,6 +7,7 @@ import type { Finding } from '../types.js'
 import { scanCsp } from './csp.js'
 import { LineIndex } from './lines.js'
 import { clip, scanScript } from './script.js'
+import { trackerByAttributes } from './signals.js'
 
 /** Attributes that make the browser fetch something, per element. */
 const FETCHING: Record<string, readonly string[]> = {
@@ -52,7 +53,9 @@ export function scanHtml(page: string, allow: readonly string[]): HtmlScan {
   let noscript = 0
   let script: { offset: number; text: string[]; data: boolean } | undefined
 
-  const resource = (tag: string, attr: string, value: string, at: number, rel: string): void => {
+  const resource = (tag: string, attr: string, raw: string, at: number, rel: string): void => {
+    // Component markup (Astro, JSX-like templates) writes attributes as expressions: src={`https://…`}.
+    const value = raw.startsWith('{') ? raw.replace(/^\{\s*([`'"]?)([\s\S]*?)\1\s*\}$/, '$2') : raw
     const urls = attr.endsWith('srcset') ? value.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '') : [value]
     const element = tag === 'link' ? `<link rel=${rel.trim().toLowerCase()}>` : `<${tag} ${attr}>`
     // A resource hint only resolves or connects: a warning, the real load will be an error of its own.
@@ -71,10 +74,12 @@ export function scanHtml(page: string, allow: readonly string[]): HtmlScan {
         if (name === 'meta') return meta(attribs, at)
         const attrs = FETCHING[name]
         if (!attrs || (name === 'link' && !FETCHING_REL.test(attribs.rel ?? ''))) return
+        const before = findings.length
         for (const attr of attrs) {
           const value = attribs[attr]
           if (value) resource(name, attr, value, at, attribs.rel ?? '')
         }
+        if (name === 'script' && !findings.slice(before).some((f) => f.rule === 'tracker-resource')) scriptAttributes(attribs, at)
         if (name === 'script' && !attribs.src) script = { offset: -1, text: [], data: DATA_TYPE.test(attribs.type ?? '') }
       },
       ontext(text) {
@@ -95,6 +100,21 @@ export function scanHtml(page: string, allow: readonly string[]): HtmlScan {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   )
+
+  /** A self-hosted or proxied loader still carries its vendor's attributes (`data-website-id`, `data-cf-beacon`). */
+  function scriptAttributes(attribs: Record<string, string>, at: number): void {
+    const hit = trackerByAttributes(attribs)
+    if (!hit) return
+    const source = `${noscript > 0 ? '<noscript> ' : ''}<script ${hit.attribute.split('=')[0]}>`
+    findings.push({
+      severity: 'error',
+      rule: 'tracker-resource',
+      subject: subjectOf(hit.tracker),
+      page,
+      evidence: { source, match: clip(attribs.src ? `${attribs.src} ${hit.attribute}` : hit.attribute), ...locate(at) },
+      message: `${source} loads ${hit.tracker.name} (its own attribute, on a self-hosted or proxied script)`,
+    })
+  }
 
   function meta(attribs: Record<string, string>, at: number): void {
     const content = attribs.content ?? ''
@@ -128,7 +148,7 @@ export function scanHtml(page: string, allow: readonly string[]): HtmlScan {
 }
 
 /** A finding for an element that fetches a tracker or an uncatalogued third party. */
-function resourceFinding(c: UrlClass, page: string, source: string, at: { line: number; column: number }, hint: boolean): Finding {
+export function resourceFinding(c: UrlClass, page: string, source: string, at: { line: number; column: number }, hint: boolean): Finding {
   if (c.kind === 'tracker') {
     const ids = findTrackerIds(c.url).map((t) => t.id)
     return {

@@ -1,5 +1,6 @@
 // Static audit: built HTML and JS on disk → findings, without running anything.
-import type { AuditProblem, AuditReport, Finding } from '../types.js'
+import { applyPolicy, DEFAULT_POLICY, type AuditPolicy } from '../policy.js'
+import type { AuditNotice, AuditProblem, AuditReport, Finding } from '../types.js'
 import { scanFiles, type PoolOptions } from './pool.js'
 import { expandTargets } from './walk.js'
 
@@ -15,6 +16,8 @@ export interface StaticAuditOptions {
   workerScript?: string | URL | false
   /** Called after each file. */
   onProgress?: (done: number, total: number) => void
+  /** Which categories are errors, warnings or notes. @default DEFAULT_POLICY */
+  policy?: AuditPolicy
 }
 
 /**
@@ -27,7 +30,7 @@ export interface StaticAuditOptions {
 export async function auditStatic(targets: readonly string[], options: StaticAuditOptions = {}): Promise<AuditReport> {
   const started = performance.now()
   const cwd = options.cwd ?? process.cwd()
-  const { files, problems } = await expandTargets(targets, cwd)
+  const { files, problems, skipped, assets } = await expandTargets(targets, cwd)
   const pool: PoolOptions = { allow: options.allow ?? [] }
   if (options.jobs !== undefined) pool.jobs = options.jobs
   if (options.workerScript !== undefined) pool.workerScript = options.workerScript
@@ -36,12 +39,23 @@ export async function auditStatic(targets: readonly string[], options: StaticAud
   const pages: string[] = []
   const findings: Finding[] = []
   const fileProblems: AuditProblem[] = []
+  const notices: AuditNotice[] = []
   for (const r of results) {
     if ('problem' in r) fileProblems.push({ target: r.page, message: r.problem })
     else {
       pages.push(r.page)
       findings.push(...r.findings)
+      if (r.notice) notices.push({ target: r.page, message: r.notice })
     }
   }
-  return { mode: 'static', pages, findings, problems: [...problems, ...fileProblems], durationMs: performance.now() - started }
+  return {
+    mode: 'static',
+    pages,
+    findings: applyPolicy(findings, options.policy ?? DEFAULT_POLICY),
+    problems: [...problems, ...fileProblems],
+    skipped,
+    assets,
+    notices,
+    durationMs: performance.now() - started,
+  }
 }

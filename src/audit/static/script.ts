@@ -1,9 +1,13 @@
-// Tracker code inside JavaScript: inline <script> blocks, bundles and chunks. Plain string search
-// (the catalog's fingerprints and id patterns) — parsing a 1.6 MB bundle costs ~50× more.
+// Tracker code inside JavaScript/TypeScript: inline <script> blocks, components, site configs, bundles.
+// Plain string search (the catalog's fingerprints, id patterns, package names) over the code with its
+// comments blanked — parsing a 1.6 MB bundle costs ~50× more. CSP text in code is a permission, not a load.
 import { findSnippets, findTrackerIds, type Tracker } from '../../trackers/index.js'
 import { classifyUrl, subjectOf } from '../classify.js'
 import type { Finding } from '../types.js'
+import { scanCsp } from './csp.js'
+import { maskComments, maskEscapedMarkup } from './mask.js'
 import { isFirstpartyGuard } from './own.js'
+import { attributeHits, cspRegions, packageHits, type CspRegion, type PackageHit } from './signals.js'
 
 /** Absolute or protocol-relative URLs inside string literals. */
 const URL_LITERAL = /(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:[/?#][^\s"'`<>\\]*)?/gi
@@ -19,7 +23,7 @@ export interface ScriptContext {
   /** Offset of the script text in the file. */
   offset: number
   allow: readonly string[]
-  /** JSON data blocks (`application/json`, `ld+json`) hold links, not loaders: skip URL literals there. */
+  /** JSON data blocks (`application/json`, `ld+json`) and data files hold links, not loaders: skip URL literals there. */
   data?: boolean
 }
 
@@ -38,7 +42,7 @@ interface Hit {
  */
 export function scanScript(text: string, ctx: ScriptContext): Finding[] {
   if (isFirstpartyGuard(text)) return []
-  const { hits, idHits } = matches(text, ctx)
+  const { hits, idHits, csp, packages } = matches(text, ctx)
   const ids = new Map<string, { index: number; ids: string[]; tracker: Tracker }>()
   for (const t of idHits) {
     const entry = ids.get(t.tracker.id) ?? { index: t.index, ids: [], tracker: t.tracker }
@@ -59,12 +63,16 @@ export function scanScript(text: string, ctx: ScriptContext): Finding[] {
   for (const [id, entry] of ids) {
     if (!first.has(id)) findings.push(finding(ctx, 'tracker-id', entry.tracker, entry.index, entry.ids[0] ?? '', entry.ids))
   }
+  for (const p of packages) findings.push(packageFinding(ctx, p))
+  for (const region of csp) findings.push(...scanCsp(region.policy, ctx.page, ctx.locate(ctx.offset + region.start), ctx.allow, `CSP in ${ctx.source}`))
   return findings.sort((a, b) => (a.evidence.line ?? 0) - (b.evidence.line ?? 0) || (a.evidence.column ?? 0) - (b.evidence.column ?? 0))
 }
 
 interface Matches {
   hits: Hit[]
   idHits: { tracker: Tracker; id: string; index: number }[]
+  csp: CspRegion[]
+  packages: PackageHit[]
 }
 
 /** Sites repeat the same inline snippets on every page: memoise matches of short scripts (pure in text and allow). */
@@ -76,14 +84,20 @@ function matches(text: string, ctx: ScriptContext): Matches {
   const key = text.length <= MEMO_MAX_TEXT ? `${ctx.data ? 1 : 0}${ctx.allow.join(' ')}\n${text}` : undefined
   const cached = key === undefined ? undefined : memo.get(key)
   if (cached) return cached
-  const hits: Hit[] = findSnippets(text).map((s) => ({ tracker: s.tracker, index: s.index, match: s.fingerprint, kind: 'snippet' }))
-  if (!ctx.data && text.includes('//')) {
-    for (const m of text.matchAll(URL_LITERAL)) {
+  // Comments and escaped markup keep their length as spaces: offsets stay exact.
+  const code = ctx.data ? text : maskEscapedMarkup(maskComments(text))
+  const csp = ctx.data ? [] : cspRegions(code)
+  const outsideCsp = (index: number): boolean => !csp.some((r) => index >= r.start && index < r.end)
+  const hits: Hit[] = findSnippets(code).map((s) => ({ tracker: s.tracker, index: s.index, match: s.fingerprint, kind: 'snippet' as const }))
+  if (!ctx.data && code.includes('//')) {
+    for (const m of code.matchAll(URL_LITERAL)) {
       const c = classifyUrl(m[0], ctx.allow)
       if (c?.kind === 'tracker') hits.push({ tracker: c.tracker, index: m.index, match: m[0], kind: 'url' })
     }
   }
-  const result = { hits, idHits: findTrackerIds(text) }
+  if (!ctx.data) for (const a of attributeHits(code)) hits.push({ tracker: a.tracker, index: a.index, match: a.match, kind: 'snippet' })
+  const packages = ctx.data ? [] : packageHits(code)
+  const result = { hits: hits.filter((h) => outsideCsp(h.index)), idHits: findTrackerIds(code).filter((t) => outsideCsp(t.index)), csp, packages }
   if (key !== undefined) {
     if (memo.size >= MEMO_LIMIT) memo.clear()
     memo.set(key, result)
@@ -102,6 +116,25 @@ function finding(ctx: ScriptContext, rule: 'tracker-snippet' | 'tracker-id', tra
     evidence: { source: ctx.source, match: clip(match), line, column, ...(ids && ids.length ? { ids } : {}) },
     message: `${what} in ${ctx.source}`,
   }
+}
+
+function packageFinding(ctx: ScriptContext, hit: PackageHit): Finding {
+  const { line, column } = ctx.locate(ctx.offset + hit.index)
+  return {
+    severity: hit.maybe ? 'warning' : 'error',
+    rule: 'tracker-package',
+    subject: subjectOf(hit.tracker),
+    page: ctx.page,
+    evidence: { source: ctx.source, match: clip(hit.match), line, column },
+    message: hit.maybe
+      ? `${hit.pkg.name} is installed: it loads ${hit.tracker.name} when its ${Object.keys(hit.pkg.exports ?? {}).join('/')} parts are used`
+      : `package ${hit.pkg.name} loads ${hit.tracker.name} (${ctx.source})`,
+  }
+}
+
+/** Findings for a `package.json`: tracker packages among its dependencies. */
+export function scanPackageJson(page: string, locate: (offset: number) => { line: number; column: number }, hits: readonly PackageHit[]): Finding[] {
+  return hits.map((hit) => packageFinding({ page, source: 'package.json', locate, offset: 0, allow: [] }, hit))
 }
 
 /** Keep evidence readable: long URLs and fingerprints are cut, not dropped. */

@@ -1,32 +1,70 @@
 // Targets → files: plain files, directories (recursive) and globs (`dist/**/*.html`). Node 20 has no
 // fs.glob, and a small matcher is enough for the patterns build outputs need.
 import { readdir, stat } from 'node:fs/promises'
-import { extname, join, relative, resolve, sep } from 'node:path'
-import type { AuditProblem } from '../types.js'
-import type { FileKind, FileTask } from './file.js'
+import { join, relative, resolve, sep } from 'node:path'
+import type { AuditProblem, SkippedFiles } from '../types.js'
+import type { FileTask } from './file.js'
+import { kindOf, unread } from './kinds.js'
 
-const HTML = new Set(['.html', '.htm', '.xhtml'])
-const SCRIPT = new Set(['.js', '.mjs', '.cjs'])
-/** Folders never worth scanning in a site build. */
-const SKIP_DIRS = new Set(['node_modules', '.git'])
+export { kindOf } from './kinds.js'
 
-/** The kind of a file by extension; undefined for files a directory walk skips (css, images, maps…). */
-export function kindOf(path: string): FileKind | undefined {
-  const ext = extname(path).toLowerCase()
-  return HTML.has(ext) ? 'html' : SCRIPT.has(ext) ? 'script' : undefined
+/** Folders never worth scanning: installed packages, version control and framework build caches. */
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'bower_components',
+  'jspm_packages',
+  '.git',
+  '.hg',
+  '.svn',
+  '.cache',
+  '.parcel-cache',
+  '.turbo',
+  '.next',
+  '.nuxt',
+  '.svelte-kit',
+  '.astro',
+  '.docusaurus',
+  '.vite',
+  '.vercel',
+  '.netlify',
+  '.angular',
+  '.yarn',
+  '.pnpm-store',
+])
+
+/** What {@link expandTargets} found. */
+export interface Expanded {
+  files: FileTask[]
+  problems: AuditProblem[]
+  /** Files not read because the audit can't interpret their type, by type. */
+  skipped: SkippedFiles[]
+  /** Asset files (images, fonts, media, archives, lockfiles, source maps, plain text): nothing loads from them. */
+  assets: number
 }
 
 /**
- * Expand targets into files to scan, sorted and de-duplicated. Named files are scanned whatever
- * their extension (unknown ones as HTML); directories and globs pick HTML and JS files.
+ * Expand targets into files to scan, sorted and de-duplicated. Every file kind the audit reads is picked
+ * (HTML, JS/TS, components, templates, Markdown, CSS, site configs, package.json, data files); assets are
+ * counted, and files of other types are listed as "not audited (type)", named or walked alike.
  *
  * @example await expandTargets(['dist', 'public/**\/*.html'], process.cwd())
  */
-export async function expandTargets(targets: readonly string[], cwd: string): Promise<{ files: FileTask[]; problems: AuditProblem[] }> {
+export async function expandTargets(targets: readonly string[], cwd: string): Promise<Expanded> {
   const found = new Map<string, FileTask>()
   const problems: AuditProblem[] = []
-  const add = (path: string, kind: FileKind): void => {
-    if (!found.has(path)) found.set(path, { path, page: pageName(path, cwd), kind })
+  const skipped = new Map<string, Set<string>>()
+  const assets = new Set<string>()
+  /** Add a file; false when it is not read (an asset, or a type the audit can't interpret). */
+  const add = (path: string): boolean => {
+    const kind = kindOf(path)
+    if (kind) {
+      if (!found.has(path)) found.set(path, { path, page: pageName(path, cwd), kind })
+      return true
+    }
+    const why = unread(path)
+    if (why.asset) assets.add(path)
+    else skipped.set(why.type, (skipped.get(why.type) ?? new Set()).add(pageName(path, cwd)))
+    return false
   }
   for (const target of targets) {
     if (isGlob(target)) {
@@ -35,11 +73,9 @@ export async function expandTargets(targets: readonly string[], cwd: string): Pr
       const matcher = globToRegExp(pattern)
       const before = found.size
       for (const file of await walk(root, problems, target)) {
-        const rel = relative(root, file).split(sep).join('/')
-        const kind = kindOf(file)
-        if (kind && matcher.test(rel)) add(file, kind)
+        if (matcher.test(relative(root, file).split(sep).join('/'))) add(file)
       }
-      if (found.size === before && !problems.some((p) => p.target === target)) problems.push({ target, message: 'no HTML or JS files match this pattern' })
+      if (found.size === before && !problems.some((p) => p.target === target)) problems.push({ target, message: 'no files the audit reads match this pattern' })
       continue
     }
     const path = resolve(cwd, target)
@@ -47,15 +83,16 @@ export async function expandTargets(targets: readonly string[], cwd: string): Pr
     if (info instanceof Error) {
       problems.push({ target, message: info.code === 'ENOENT' ? 'no such file or directory' : info.code === 'EACCES' ? 'permission denied' : info.message })
     } else if (info.isDirectory()) {
-      const files = (await walk(path, problems, target)).filter((f) => kindOf(f))
-      if (files.length === 0 && !problems.some((p) => p.target === target)) problems.push({ target, message: 'directory holds no HTML or JS files' })
-      for (const f of files) add(f, kindOf(f) ?? 'html')
+      let read = 0
+      for (const f of await walk(path, problems, target)) if (add(f)) read++
+      if (read === 0 && !problems.some((p) => p.target === target)) problems.push({ target, message: 'directory holds no files the audit reads' })
     } else {
-      add(path, kindOf(path) ?? 'html')
+      add(path)
     }
   }
   const files = [...found.values()].sort((a, b) => (a.page < b.page ? -1 : a.page > b.page ? 1 : 0))
-  return { files, problems }
+  const notRead = [...skipped].map(([type, names]) => ({ type, files: [...names].sort() })).sort((a, b) => (a.type < b.type ? -1 : 1))
+  return { files, problems, skipped: notRead, assets: assets.size }
 }
 
 /** Findings name files relative to the working directory with `/`, as SARIF and CI annotations expect. */
