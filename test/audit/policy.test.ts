@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { applyPolicy, auditStatic, DEFAULT_POLICY, levelFor, policyFrom, POLICY_CATEGORIES, type Finding } from '../../src/audit/index.js'
+import { applyPolicy, auditStatic, DEFAULT_POLICY, levelFor, policyFrom, POLICY_CATEGORIES, type AuditFinding as Finding } from '../../src/audit/index.js'
 import { TRACKERS } from '../../src/trackers/index.js'
 import { brief, FIXTURES } from './helpers.js'
 

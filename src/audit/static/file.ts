@@ -148,8 +148,6 @@ function metaCharset(buffer: Buffer): string | undefined {
   return label && label !== 'utf-8' && label !== 'utf8' ? label : undefined
 }
 
-/** A problem with the input file itself; its message is shown as is. */
-export class InputError extends Error {}
 class NotUtf8 extends Error {}
 
 function decode(decoder: TextDecoder, buffer: Buffer, at: number, stream: boolean): string {
