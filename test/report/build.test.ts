@@ -205,7 +205,9 @@ describe('property: rows add up to the totals', () => {
     detail: fc.option(fc.constantFrom('theo', '@le0', 'Quiet Creator', 'nothing', 'zed'), { nil: undefined }),
     anon: fc.constantFrom('a', 'b', 'c'),
   })
-  const toEvent = (e: fc.infer<typeof eventArb>): ReportEvent => {
+  type Touch3 = [string | null, string, string | null]
+  interface Raw { event: string; visitor: string; time: number | undefined; first: Touch3 | undefined; last: Touch3 | undefined; own: Touch3 | undefined; answer: string; detail: string | undefined; anon: string }
+  const toEvent = (e: Raw): ReportEvent => {
     const p: Record<string, unknown> = { answer: e.answer, $anon_distinct_id: e.anon }
     if (e.detail !== undefined) p.detail = e.detail
     if (e.first) Object.assign(p, touch('first_touch_', e.first[0], e.first[1], e.first[2]))
