@@ -78,9 +78,11 @@ export function fromFlat(row: Readonly<Record<string, unknown>>): ReportEvent | 
   for (const [column, value] of Object.entries(row)) {
     if (value === '' || value === null || value === undefined) continue
     const name = column.startsWith('*.') ? column.slice(2) : column
+    // `__proto__` would set the object's prototype rather than a property.
+    if (name.endsWith('__proto__')) continue
     if (name.startsWith('properties.')) properties[name.slice('properties.'.length)] = value
     else if (name === 'properties') properties = { ...parseProperties(value), ...properties }
-    else if (!(name in top)) top[name] = value
+    else if (!Object.hasOwn(top, name)) top[name] = value
   }
   return fromNested({ ...top, properties })
 }
