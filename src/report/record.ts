@@ -30,6 +30,11 @@ const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/i
 export function parseTime(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
   if (typeof value !== 'string' || value.length < 10 || value.length > 40) return undefined
+  // The common case, what posthog-js and the dev sink write: `2026-11-02T10:00:00.000Z`.
+  if (value.length === 24 && value.charCodeAt(10) === 84 && value.charCodeAt(23) === 90) {
+    const ms = Date.parse(value)
+    if (!Number.isNaN(ms)) return ms
+  }
   let text = SPACED.test(value) ? value.replace(' ', 'T') : value
   // Microseconds are more than Date.parse reads everywhere: keep milliseconds.
   text = text.replace(/(\.\d{3})\d+/, '$1')
