@@ -14,6 +14,8 @@ export const UNTRACKED = '(untracked)'
 const LANDINGS = new Set(['referral_landed', 'campaign_landed'])
 const DARK = new Set(['direct', 'unknown', UNTRACKED])
 const DAY = /^\d{4}-\d{2}-\d{2}$/
+/** Distinct last touches kept per visitor (the last model); more are not credited. */
+export const MAX_KEYS_PER_VISITOR = 64
 
 /** Property names of one touch. */
 interface TouchNames {
@@ -156,11 +158,13 @@ export class ReportBuilder {
           visitor.channel = touch.channel
           visitor.keyTime = time
         }
-      } else if (!visitor.keys.includes(touch.key)) visitor.keys.push(touch.key)
+        // A visitor's last touches are few; a cap keeps one hostile visitor with a new code per line linear.
+      } else if (visitor.keys.length < MAX_KEYS_PER_VISITOR && !visitor.keys.includes(touch.key)) visitor.keys.push(touch.key)
     }
     if (e.event === 'signup_completed' && !visitor.signup) {
       const key = touch?.key ?? visitor.keys.at(-1) ?? UNTRACKED
-      if (this.model === 'last' && key === UNTRACKED && !visitor.keys.includes(UNTRACKED)) visitor.keys.push(UNTRACKED)
+      // The signup's row always counts the visitor (also past the cap, and for an untracked signup).
+      if (this.model === 'last' && !visitor.keys.includes(key)) visitor.keys.push(key)
       visitor.signup = { key, channel: touch?.channel ?? UNTRACKED }
     }
     if (e.event === 'attribution_survey_answered') {

@@ -157,6 +157,14 @@ describe('ReportBuilder', () => {
     expect(() => new ReportBuilder({ from: '2026-12-01', to: '2026-11-01' })).toThrow('--to 2026-11-01 is before --from 2026-12-01')
   })
 
+  it('one hostile visitor with a new code on every event stays bounded, and its signup row still counts it', () => {
+    const events = Array.from({ length: 5000 }, (_, i) => ev('a', '$pageview', ['theo', 'influencer'], [`code${i}`, 'influencer']))
+    events.push(ev('a', 'signup_completed', ['theo', 'influencer'], ['final', 'influencer']))
+    const report = run(events, { model: 'last' }, registryLookup(undefined))
+    expect(report.rows.filter((r) => r.visitors > 0)).toHaveLength(65)
+    expect(report.rows[0]).toMatchObject({ key: 'final', visitors: 1, signups: 1 })
+  })
+
   it('costs in different currencies are not summed', () => {
     const mixed = registryLookup({
       campaigns: [],
