@@ -4,7 +4,7 @@
 // Usage: npm run bench:report [-- --events 1000000 --no-gzip]
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
@@ -30,6 +30,7 @@ function measure(args) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'fp-bench-report-'))
+const loadAtStart = loadavg()[0]
 const rows = []
 const row = (what, figure) => {
   rows.push({ what, figure })
@@ -73,6 +74,8 @@ try {
     row(`report, the same events gzipped (${(statSync(gz).size / 1e6).toFixed(0)} MB)`, `${(zipped.ms / 1000).toFixed(2)} s, ${fmt(EVENTS / (zipped.ms / 1000))} events/s, peak RSS ${zipped.mb.toFixed(0)} MB`)
   }
 
+  // The machine is shared: the load says how much of it this run had (times stretch with it; the ratio less so).
+  row('load average (1 min) at start / at end of the run', `${loadAtStart.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`)
   const out = join(root, 'bench/results/report.json')
   mkdirSync(join(root, 'bench/results'), { recursive: true })
   writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: `${cpus().length} cores, node ${process.version}`, command: 'npm run bench:report', rows }, null, 2)}\n`)

@@ -13,10 +13,11 @@ export function registerDev(program: Command): void {
     .option('--no-store', 'keep events in memory only')
     .option('-d, --dir <dir>', 'static directory to serve (default: the demo page)')
     .option('-q, --quiet', 'do not print events')
-    .action(async (opts: { port: string; host: string; store: string | false; dir?: string; quiet?: boolean }) => {
+    .option('--registry <file>', 'links registry the live report at /_report names creators from (default: ./firstparty.links.json)')
+    .action(async (opts: { port: string; host: string; store: string | false; dir?: string; quiet?: boolean; registry?: string }) => {
       const port = Number(opts.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${opts.port}"`)
-      const server = await startDevServer({ port, host: opts.host, store: opts.store, print: !opts.quiet, ...(opts.dir ? { dir: opts.dir } : {}) }).catch(
+      const server = await startDevServer({ port, host: opts.host, store: opts.store, print: !opts.quiet, ...(opts.dir ? { dir: opts.dir } : {}), ...(opts.registry ? { registry: opts.registry } : {}) }).catch(
         (error: NodeJS.ErrnoException) => {
           if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; try --port ${port + 1} or --port 0`)
           throw new UsageError(error.message)

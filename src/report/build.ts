@@ -14,6 +14,17 @@ export const UNTRACKED = '(untracked)'
 const LANDINGS = new Set(['referral_landed', 'campaign_landed'])
 const DARK = new Set(['direct', 'unknown', UNTRACKED])
 const DAY = /^\d{4}-\d{2}-\d{2}$/
+/** Distinct last touches kept per visitor (the last model); more are not credited. */
+export const MAX_KEYS_PER_VISITOR = 64
+
+/** Property names of one touch. */
+interface TouchNames {
+  channel: string
+  ref: string
+  campaign: string
+}
+const names = (prefix: string): TouchNames => ({ channel: `${prefix}channel`, ref: `${prefix}ref`, campaign: `${prefix}utm_campaign` })
+const OWN = names('')
 
 interface Visitor {
   /** First model: the one key; last model: every key the visitor's last touch had. */
@@ -49,7 +60,8 @@ function dayBounds(day: string | undefined, name: string): [number, number] | un
 export class ReportBuilder {
   readonly by: ReportBy
   readonly model: ReportModel
-  private readonly prefix: string
+  private readonly touch: TouchNames
+  private readonly keys = new Map<string, string>()
   private readonly from: number
   private readonly to: number
   private readonly ranged: boolean
@@ -70,7 +82,7 @@ export class ReportBuilder {
   ) {
     this.by = options.by ?? 'creator'
     this.model = options.model ?? 'first'
-    this.prefix = `${this.model}_touch_`
+    this.touch = names(`${this.model}_touch_`)
     const from = dayBounds(options.from, '--from')
     const to = dayBounds(options.to, '--to')
     this.from = from?.[0] ?? Number.NEGATIVE_INFINITY
@@ -79,20 +91,29 @@ export class ReportBuilder {
     this.ranged = from !== undefined || to !== undefined
   }
 
-  /** The row key of a touch written with `prefix` (`first_touch_`, `last_touch_` or `''` for a landing's own), if it has one. */
-  private touchKey(p: Readonly<Record<string, unknown>>, prefix: string): { key: string; channel: string } | undefined {
-    const channel = text(p[`${prefix}channel`])
-    const ref = text(p[`${prefix}ref`])
-    const campaign = text(p[`${prefix}utm_campaign`])
+  /** The row key of a touch (the property names of `first_touch_*`, `last_touch_*` or a landing's own), if it has one. */
+  private touchKey(p: Readonly<Record<string, unknown>>, names: TouchNames): { key: string; channel: string } | undefined {
+    const channel = text(p[names.channel])
+    const ref = text(p[names.ref])
+    const campaign = text(p[names.campaign])
     if (channel === undefined && ref === undefined && campaign === undefined) return undefined
     const ch = channel ?? 'unknown'
     if (this.by === 'channel') return { key: ch, channel: ch }
-    if (this.by === 'creator') {
-      if (ref === undefined) return { key: `(${ch})`, channel: ch }
-      return { key: this.registry?.creator(ref)?.key ?? normalizeCode(ref), channel: ch }
-    }
-    const id = campaign === undefined ? '' : normalizeValue(campaign)
+    if (this.by === 'creator') return { key: ref === undefined ? `(${ch})` : this.keyOf(ref), channel: ch }
+    const id = campaign === undefined ? '' : this.keyOf(campaign)
     return { key: id === '' ? `(${ch})` : id, channel: ch }
+  }
+
+  /** A tracked code or campaign id as a row key, memoized: every event of a visitor carries the same one. */
+  private keyOf(raw: string): string {
+    let key = this.keys.get(raw)
+    if (key === undefined) {
+      key = this.by === 'creator' ? (this.registry?.creator(raw)?.key ?? normalizeCode(raw)) : normalizeValue(raw)
+      // Bounded: hostile input with a new code on every line must not grow the memo without end.
+      if (this.keys.size > 100_000) this.keys.clear()
+      this.keys.set(raw, key)
+    }
+    return key
   }
 
   private visitorOf(id: string): Visitor {
@@ -122,12 +143,12 @@ export class ReportBuilder {
     }
     const visitor = this.visitorOf(e.visitor)
     const landing = LANDINGS.has(e.event)
-    const own = landing ? this.touchKey(p, '') : undefined
+    const own = landing ? this.touchKey(p, OWN) : undefined
     if (own) {
       this.landings.set(own.key, (this.landings.get(own.key) ?? 0) + 1)
       this.seen.add(own.key)
     }
-    const touch = this.touchKey(p, this.prefix) ?? own
+    const touch = this.touchKey(p, this.touch) ?? own
     if (touch) {
       this.seen.add(touch.key)
       if (this.model === 'first') {
@@ -137,11 +158,13 @@ export class ReportBuilder {
           visitor.channel = touch.channel
           visitor.keyTime = time
         }
-      } else if (!visitor.keys.includes(touch.key)) visitor.keys.push(touch.key)
+        // A visitor's last touches are few; a cap keeps one hostile visitor with a new code per line linear.
+      } else if (visitor.keys.length < MAX_KEYS_PER_VISITOR && !visitor.keys.includes(touch.key)) visitor.keys.push(touch.key)
     }
     if (e.event === 'signup_completed' && !visitor.signup) {
       const key = touch?.key ?? visitor.keys.at(-1) ?? UNTRACKED
-      if (this.model === 'last' && key === UNTRACKED && !visitor.keys.includes(UNTRACKED)) visitor.keys.push(UNTRACKED)
+      // The signup's row always counts the visitor (also past the cap, and for an untracked signup).
+      if (this.model === 'last' && !visitor.keys.includes(key)) visitor.keys.push(key)
       visitor.signup = { key, channel: touch?.channel ?? UNTRACKED }
     }
     if (e.event === 'attribution_survey_answered') {

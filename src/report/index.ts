@@ -1,5 +1,5 @@
 // Sponsorship results from first-party events: which creators, campaigns and channels brought signups.
-export { ReportBuilder, compareRows, UNTRACKED } from './build.js'
+export { ReportBuilder, compareRows, UNTRACKED, MAX_KEYS_PER_VISITOR } from './build.js'
 export { reportFromFiles } from './run.js'
 export { readEventFile, ReportInputError, type EventSink } from './read.js'
 export { registryLookup, type RegistryLookup, type RegistryEntry } from './registry.js'

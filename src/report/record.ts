@@ -30,6 +30,11 @@ const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/i
 export function parseTime(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
   if (typeof value !== 'string' || value.length < 10 || value.length > 40) return undefined
+  // The common case, what posthog-js and the dev sink write: `2026-11-02T10:00:00.000Z`.
+  if (value.length === 24 && value.charCodeAt(10) === 84 && value.charCodeAt(23) === 90) {
+    const ms = Date.parse(value)
+    if (!Number.isNaN(ms)) return ms
+  }
   let text = SPACED.test(value) ? value.replace(' ', 'T') : value
   // Microseconds are more than Date.parse reads everywhere: keep milliseconds.
   text = text.replace(/(\.\d{3})\d+/, '$1')
@@ -78,9 +83,11 @@ export function fromFlat(row: Readonly<Record<string, unknown>>): ReportEvent | 
   for (const [column, value] of Object.entries(row)) {
     if (value === '' || value === null || value === undefined) continue
     const name = column.startsWith('*.') ? column.slice(2) : column
+    // `__proto__` would set the object's prototype rather than a property.
+    if (name.endsWith('__proto__')) continue
     if (name.startsWith('properties.')) properties[name.slice('properties.'.length)] = value
     else if (name === 'properties') properties = { ...parseProperties(value), ...properties }
-    else if (!(name in top)) top[name] = value
+    else if (!Object.hasOwn(top, name)) top[name] = value
   }
   return fromNested({ ...top, properties })
 }

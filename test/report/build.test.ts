@@ -157,6 +157,14 @@ describe('ReportBuilder', () => {
     expect(() => new ReportBuilder({ from: '2026-12-01', to: '2026-11-01' })).toThrow('--to 2026-11-01 is before --from 2026-12-01')
   })
 
+  it('one hostile visitor with a new code on every event stays bounded, and its signup row still counts it', () => {
+    const events = Array.from({ length: 5000 }, (_, i) => ev('a', '$pageview', ['theo', 'influencer'], [`code${i}`, 'influencer']))
+    events.push(ev('a', 'signup_completed', ['theo', 'influencer'], ['final', 'influencer']))
+    const report = run(events, { model: 'last' }, registryLookup(undefined))
+    expect(report.rows.filter((r) => r.visitors > 0)).toHaveLength(65)
+    expect(report.rows[0]).toMatchObject({ key: 'final', visitors: 1, signups: 1 })
+  })
+
   it('costs in different currencies are not summed', () => {
     const mixed = registryLookup({
       campaigns: [],
@@ -205,7 +213,9 @@ describe('property: rows add up to the totals', () => {
     detail: fc.option(fc.constantFrom('theo', '@le0', 'Quiet Creator', 'nothing', 'zed'), { nil: undefined }),
     anon: fc.constantFrom('a', 'b', 'c'),
   })
-  const toEvent = (e: typeof eventArb extends fc.Arbitrary<infer T> ? T : never): ReportEvent => {
+  type Touch3 = [string | null, string, string | null]
+  interface Raw { event: string; visitor: string; time: number | undefined; first: Touch3 | undefined; last: Touch3 | undefined; own: Touch3 | undefined; answer: string; detail: string | undefined; anon: string }
+  const toEvent = (e: Raw): ReportEvent => {
     const p: Record<string, unknown> = { answer: e.answer, $anon_distinct_id: e.anon }
     if (e.detail !== undefined) p.detail = e.detail
     if (e.first) Object.assign(p, touch('first_touch_', e.first[0], e.first[1], e.first[2]))

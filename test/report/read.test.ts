@@ -81,6 +81,20 @@ describe('hostile and broken input', () => {
     expect(brief(await reportFromFiles([csv]))).toEqual(['theo 0/1/1'])
     const jsonl = write('extra.jsonl', JSON.stringify({ event: 'signup_completed', distinct_id: 'v1', zzz: { deep: [1] }, properties: { first_touch_ref: 'theo', first_touch_channel: 'influencer', nested: { a: 1 } } }))
     expect(brief(await reportFromFiles([jsonl]))).toEqual(['theo 0/1/1'])
+    // Names that mean something to JavaScript objects are plain columns here.
+    const proto = write('proto.csv', 'constructor,__proto__,*.event,*.distinct_id,*.properties.__proto__,*.properties.first_touch_ref,*.properties.first_touch_channel\nx,y,signup_completed,toString,z,theo,influencer\n')
+    const events: ReportEvent[] = []
+    await readEventFile(proto, { add: (e) => events.push(e), malformed: () => expect.unreachable() })
+    expect(events[0]).toMatchObject({ event: 'signup_completed', visitor: 'toString', properties: { first_touch_ref: 'theo' } })
+    expect(Object.getPrototypeOf(events[0]?.properties)).toBe(Object.prototype)
+    expect(brief(await reportFromFiles([proto]))).toEqual(['theo 0/1/1'])
+  })
+
+  it('deeply nested and huge values are malformed lines, not crashes', async () => {
+    const deep = `{"event":"x","properties":${'['.repeat(200_000)}`
+    const file = write('deep.ndjson', [one(), deep, `{"event":"signup_completed","properties":{"distinct_id":"v2","detail":"${'x'.repeat(5_000_000)}"}}`].join('\n'))
+    const report = await reportFromFiles([file])
+    expect(report.input).toMatchObject({ events: 2, malformed: 1 })
   })
 
   it('a CSV without an event column, a missing file, a directory and broken gzip are input errors', async () => {
