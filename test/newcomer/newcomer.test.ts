@@ -59,7 +59,7 @@ beforeAll(async () => {
   })
   await Promise.all([install(base), install(next)])
 })
-afterAll(() => rmSync(work, { recursive: true, force: true }))
+afterAll(() => rmSync(work, { recursive: true, force: true, maxRetries: 5 }))
 
 describe('the registry', () => {
   it.each(Object.entries({ next: MAJORS.next, vite: MAJORS.vite, react: MAJORS.react }))('serves %s %s as its latest major', async (name, major) => {
@@ -193,7 +193,7 @@ describe('Next.js, App Router (examples/nextjs)', () => {
     const audit = await run(bin('firstparty', next), ['audit', '.next/server/app', '.next/static'], next)
     expect(audit.stdout).toContain('0 tracker findings')
     expect(audit.code).toBe(0)
-  })
+  }, 600_000) // a production build with its own type check: the slowest step
 })
 
 describe('plain HTML, no build step (examples/plain-html)', () => {
