@@ -214,7 +214,10 @@ describe('plain HTML, no build step (examples/plain-html)', () => {
       server = await startServer(bin('firstparty'), ['dev', '--dir', '.', '--port', String(port), '--no-store', '--quiet'], dir, `${url}/`)
       expect(await (await fetch(`${url}/`)).text()).toContain('/firstparty/guard.global.js')
       for (const file of ['guard.global.js', 'firstparty.global.js']) expect((await fetch(`${url}/firstparty/${file}`)).status).toBe(200)
-      const sent = await fetch(`${url}/ingest/e/`, { method: 'POST', body: JSON.stringify({ event: '$pageview', properties: { distinct_id: 'd', token: 't' } }) })
+      const sent = await fetch(`${url}/ingest/e/`, {
+        method: 'POST',
+        body: JSON.stringify({ event: '$pageview', properties: { distinct_id: 'd', token: 't' } }),
+      })
       expect(sent.status).toBe(200)
     } finally {
       await stopServer(server)
