@@ -52,7 +52,15 @@ function render() {
     ...budgets.map((b) => `| ${cell(b.name)} | ${cell(b.limit)} |`),
   ]
   for (const r of results) {
-    lines.push('', `## ${r.name}`, '', `\`${r.command}\` — ${r.date.slice(0, 10)}, ${r.machine}${r.note ? ` (${r.note})` : ''}`, '', '| what | figure |', '|---|---|')
+    lines.push(
+      '',
+      `## ${r.name}`,
+      '',
+      `\`${r.command}\` — ${r.date.slice(0, 10)}, ${r.machine}${r.note ? ` (${r.note})` : ''}`,
+      '',
+      '| what | figure |',
+      '|---|---|',
+    )
     for (const row of r.rows) lines.push(`| ${cell(row.what)} | ${cell(row.figure)} |`)
   }
   return `${lines.join('\n')}\n`

@@ -44,9 +44,7 @@ function check(file: string, data: unknown): FirstpartyConfig {
   if (mode !== undefined && mode !== 'catalog' && mode !== 'strict') bad('mode', '"catalog" or "strict"')
   if (posthog !== undefined) {
     if (!isObject(posthog)) bad('posthog', 'an object')
-    else
-      for (const key of ['apiHost', 'uiHost'] as const)
-        if (posthog[key] !== undefined && typeof posthog[key] !== 'string') bad(`posthog.${key}`, 'a string')
+    else for (const key of ['apiHost', 'uiHost'] as const) if (posthog[key] !== undefined && typeof posthog[key] !== 'string') bad(`posthog.${key}`, 'a string')
   }
   if (data.audit !== undefined) checkAuditConfig(file, data.audit)
   for (const list of ['deny', 'warn'] as const) if (data[list] !== undefined) checkCategories(file, list, data[list])

@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest'
 
 const root = new URL('../../', import.meta.url).pathname
 const read = (path: string): string => readFileSync(root + path, 'utf8')
-const pages = ['README.md', ...readdirSync(`${root}docs`).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+const pages = [
+  'README.md',
+  ...readdirSync(`${root}docs`)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+]
 const budgets = createRequire(import.meta.url)(`${root}.size-limit.cjs`) as { name: string; path: string; limit: string }[]
 
 /**
@@ -57,7 +62,8 @@ describe('docs', () => {
     const wrong: string[] = []
     for (const { file, paragraph } of quotes(read(page))) {
       const limits = budgets.filter((b) => basename(b.path) === file).map((b) => bytes(b.limit))
-      for (const [figure] of paragraph.matchAll(SIZE)) if (!limits.includes(bytes(figure))) wrong.push(`${page}: ${figure} next to ${file} (budget ${limits.map((l) => `${l / 1000} kB`).join(', ')})`)
+      for (const [figure] of paragraph.matchAll(SIZE))
+        if (!limits.includes(bytes(figure))) wrong.push(`${page}: ${figure} next to ${file} (budget ${limits.map((l) => `${l / 1000} kB`).join(', ')})`)
     }
     return wrong
   }

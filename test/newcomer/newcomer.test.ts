@@ -59,7 +59,7 @@ beforeAll(async () => {
   })
   await Promise.all([install(base), install(next)])
 })
-afterAll(() => rmSync(work, { recursive: true, force: true }))
+afterAll(() => rmSync(work, { recursive: true, force: true, maxRetries: 5 }))
 
 describe('the registry', () => {
   it.each(Object.entries({ next: MAJORS.next, vite: MAJORS.vite, react: MAJORS.react }))('serves %s %s as its latest major', async (name, major) => {
@@ -193,7 +193,7 @@ describe('Next.js, App Router (examples/nextjs)', () => {
     const audit = await run(bin('firstparty', next), ['audit', '.next/server/app', '.next/static'], next)
     expect(audit.stdout).toContain('0 tracker findings')
     expect(audit.code).toBe(0)
-  })
+  }, 600_000) // a production build with its own type check: the slowest step
 })
 
 describe('plain HTML, no build step (examples/plain-html)', () => {
@@ -214,7 +214,10 @@ describe('plain HTML, no build step (examples/plain-html)', () => {
       server = await startServer(bin('firstparty'), ['dev', '--dir', '.', '--port', String(port), '--no-store', '--quiet'], dir, `${url}/`)
       expect(await (await fetch(`${url}/`)).text()).toContain('/firstparty/guard.global.js')
       for (const file of ['guard.global.js', 'firstparty.global.js']) expect((await fetch(`${url}/firstparty/${file}`)).status).toBe(200)
-      const sent = await fetch(`${url}/ingest/e/`, { method: 'POST', body: JSON.stringify({ event: '$pageview', properties: { distinct_id: 'd', token: 't' } }) })
+      const sent = await fetch(`${url}/ingest/e/`, {
+        method: 'POST',
+        body: JSON.stringify({ event: '$pageview', properties: { distinct_id: 'd', token: 't' } }),
+      })
       expect(sent.status).toBe(200)
     } finally {
       await stopServer(server)
