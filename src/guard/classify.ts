@@ -98,8 +98,9 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
    */
   const sniff = (text: unknown, vector: string): string | undefined => {
     const squashed = squash(String(text))
-    const row = carriesGuard(squashed, rows) ? undefined : rows.find((r) => r.fingerprints.some((fingerprint) => squashed.includes(fingerprint)))
-    return row && report(row.id, vector, 'inline')
+    // The guard test second: most text matches no fingerprint, so it is never scanned again.
+    const row = rows.find((r) => r.fingerprints.some((fingerprint) => squashed.includes(fingerprint)))
+    return row && !carriesGuard(squashed, rows) ? report(row.id, vector, 'inline') : undefined
   }
   return { rows, allowed, verdict, check, sniff, report }
 }
