@@ -118,7 +118,7 @@ for (let r = 0; r < rounds + 1; r++) {
   for (const kind of order) {
     const context = await browser.newContext()
     const p = await context.newPage()
-    await p.goto(`${base}/${kind}.html`, { waitUntil: 'load' })
+    await p.goto(`${base}/${kind}.html`, { waitUntil: 'load', timeout: 180_000 })
     const { load, tbt } = await p.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0]
       const during = window.__lt.filter((t) => t.startTime < nav.loadEventEnd)
