@@ -6,7 +6,7 @@ import typescript from '@rollup/plugin-typescript'
 import resolve from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
 import terser from '@rollup/plugin-terser'
-import { guardDataPlugin, guardSourcePlugin } from './src/guard/build.js'
+import { guardDataPlugin, guardSourcePlugin } from './src/build/guard.js'
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8')) as {
   version: string

@@ -1,8 +1,16 @@
-// Guard overhead in real Chromium: page load and 1,000 DOM insertions with no guard, our guard and Yett,
-// interleaved in the same run, printed as ratios to "no guard". Usage: npm run bench:guard [-- --rounds 15]
-// [-- --compare other/guard.global.js] adds another guard build to the same run (e.g. before and after a change).
-import { readFileSync } from 'node:fs'
+// Guard overhead in real Chromium, four workloads, with no guard, our guard, Yett, two floors (plain pass-through
+// wrappers around the same native DOM calls; an empty MutationObserver during the parse) and optionally another
+// guard build, interleaved
+// in the same run (the order rotates each round) and printed as medians and ratios to "no guard":
+//   (a) page load of a long article page (loadEventStart);
+//   (b) 1,000 React-style insertions: createElement, setAttribute, appendChild/insertBefore, an image every tenth;
+//   (c) 2,000 insertions with an innerHTML each, an image every tenth;
+//   (d) total blocking time during the load of the article page (long tasks up to loadEventEnd, each over 50 ms).
+// Usage: npm run bench:guard [-- --rounds 15] [-- --compare other/guard.global.js] [-- --out bench/results/guard.json]
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { cpus, loadavg } from 'node:os'
+import { dirname } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -12,6 +20,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined)
 const rounds = Number(arg('--rounds')) || 15
 const compare = arg('--compare')
+const out = arg('--out') ?? `${root}bench/results/guard.json`
 const gz = (s) => gzipSync(s, { level: 9 }).length
 
 const guardJs = readFileSync(`${root}dist/guard.global.js`, 'utf8')
@@ -19,28 +28,73 @@ const yettJs = readFileSync(`${root}node_modules/yett/dist/yett.min.js`, 'utf8')
 // Yett blocks by regex over script URLs: give it the same catalog hosts.
 const escape = (h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const yettList = `[${TRACKERS.flatMap((t) => t.hosts).map((h) => `/${escape(escape(h)).replace(/\//g, '\\/')}/`).join(',')}]`
+// The floor: the hot methods and the innerHTML setter replaced by plain functions that only call the native one.
+const floor = `<script>(function(){
+  var wrap = function (proto, names) { names.forEach(function (name) { var native = proto[name]; proto[name] = function () { return native.apply(this, arguments) } }) }
+  wrap(Node.prototype, ['appendChild', 'insertBefore']); wrap(Element.prototype, ['setAttribute', 'append'])
+  var d = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML'), set = d.set
+  d.set = function (v) { set.call(this, v) }; Object.defineProperty(Element.prototype, 'innerHTML', d)
+})()</script>`
+
+// The parse-time floor: a MutationObserver on the document with an empty callback, until DOMContentLoaded (how
+// the guard sees what the HTML parser inserts; the records cost the browser even when nothing reads them).
+const observer = `<script>(function(){var mo = new MutationObserver(function () {}); mo.observe(document, { childList: true, subtree: true })
+  document.addEventListener('DOMContentLoaded', function () { mo.disconnect() })})()</script>`
 
 const heads = {
   none: '',
   guard: guardSnippet({ dev: false, source: guardJs }),
   yett: `<script>window.YETT_BLACKLIST = ${yettList}</script><script>${yettJs}</script>`,
+  floor,
+  observer,
   ...(compare ? { compare: guardSnippet({ dev: false, source: readFileSync(compare, 'utf8') }) } : {}),
 }
-// A marketing page: long article, many elements, own-origin images and a few inline scripts.
-const article = Array.from({ length: 400 }, (_, i) =>
-  `<section><h2>Section ${i}</h2><p>Copy <a href="/p/${i}">link</a> <em>text</em></p><img src="/img.svg" alt="" width="1" height="1"></section>`).join('')
+const kinds = Object.keys(heads)
+
+// A long marketing article: many elements, own-origin images, a few inline scripts, and a comments widget that
+// renders synchronously during the load (templating with innerHTML and createElement).
+const article = Array.from({ length: 1500 }, (_, i) =>
+  `<section class="s"><h2 id="h${i}">Section ${i}</h2><p>Copy <a href="/p/${i}">link</a> <em>text</em> <strong>more</strong> text.</p>` +
+  `<ul><li>one</li><li>two</li></ul>${i % 5 === 0 ? '<img src="/img.svg" alt="" width="1" height="1">' : ''}</section>`).join('\n')
 const inline = Array.from({ length: 10 }, (_, i) => `<script>window.v${i} = ${i}</script>`).join('')
-const page = (kind) => `<!doctype html><html><head><meta charset="utf-8">${heads[kind]}<title>${kind}</title>${inline}</head>
-<body><main id="m">${article}</main><div id="box"></div><script>
-window.insert = async () => {
-  const box = document.getElementById('box'), t0 = performance.now()
+const widget = `<script>
+  const c = document.getElementById('comments')
+  for (let i = 0; i < 600; i++) {
+    const d = document.createElement('div'); d.setAttribute('class', 'comment')
+    d.innerHTML = '<h3 class="a">Reader ' + i + '</h3><p>Comment <strong>text</strong> number ' + i + '</p>' + (i % 10 === 0 ? '<img src="/img.svg" alt="">' : '')
+    c.appendChild(d)
+  }
+</script>`
+const page = (kind) => `<!doctype html><html><head><meta charset="utf-8">
+<script>window.__lt = []; new PerformanceObserver((l) => window.__lt.push(...l.getEntries())).observe({ type: 'longtask' })</script>
+${heads[kind]}<title>${kind}</title>${inline}</head>
+<body><main id="m">${article}</main><div id="comments"></div>${widget}<div id="box"></div><script>
+// (b) React-style: elements built with createElement/setAttribute, children appended, the tree mounted at the end.
+window.react = async () => {
+  const box = document.getElementById('box'); box.textContent = ''
+  const t0 = performance.now()
+  const list = document.createElement('ul')
   for (let i = 0; i < 1000; i++) {
-    const d = document.createElement('div'); d.className = 'card'
-    const s = document.createElement('span'); s.textContent = 'item ' + i; d.appendChild(s)
-    if (i % 10 === 0) { const im = document.createElement('img'); im.src = '/img.svg'; d.appendChild(im) }
+    const li = document.createElement('li'); li.setAttribute('class', 'row'); li.setAttribute('data-key', String(i))
+    const label = document.createElement('span'); label.setAttribute('class', 'label'); label.appendChild(document.createTextNode('item ' + i))
+    li.appendChild(label)
+    if (i % 10 === 0) { const img = document.createElement('img'); img.setAttribute('src', '/img.svg'); img.setAttribute('alt', ''); li.appendChild(img) }
+    list.insertBefore(li, null)
+  }
+  box.appendChild(list)
+  await Promise.resolve() // let MutationObserver callbacks (Yett's) run
+  return performance.now() - t0
+}
+// (c) innerHTML per insertion (templating, jQuery, v-html), an image every tenth.
+window.templated = async () => {
+  const box = document.getElementById('box'); box.textContent = ''
+  const t0 = performance.now()
+  for (let i = 0; i < 2000; i++) {
+    const d = document.createElement('div')
+    d.innerHTML = i % 10 === 0 ? '<img src="/img.svg" alt=""><span class="t">Item ' + i + '</span>' : '<span class="t">Item ' + i + '</span> <b>' + i + '</b>'
     box.appendChild(d)
   }
-  await Promise.resolve() // let MutationObserver callbacks (guard, Yett) run
+  await Promise.resolve()
   return performance.now() - t0
 }
 </script></body></html>`
@@ -54,34 +108,55 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r))
 const base = `http://127.0.0.1:${server.address().port}`
 
+const load0 = loadavg()[0]
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
-const samples = Object.fromEntries(Object.keys(heads).map((k) => [k, { load: [], insert: [] }]))
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]
+const WORKLOADS = ['load', 'react', 'templated', 'tbt']
+const samples = Object.fromEntries(kinds.map((k) => [k, Object.fromEntries(WORKLOADS.map((w) => [w, []]))]))
 for (let r = 0; r < rounds + 1; r++) {
-  for (const kind of Object.keys(heads)) {
+  const order = [...kinds.slice(r % kinds.length), ...kinds.slice(0, r % kinds.length)]
+  for (const kind of order) {
     const context = await browser.newContext()
     const p = await context.newPage()
-    await p.goto(`${base}/${kind}.html`, { waitUntil: 'load' })
-    const load = await p.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart)
-    const insert = await p.evaluate(() => window.insert())
+    await p.goto(`${base}/${kind}.html`, { waitUntil: 'load', timeout: 180_000 })
+    const { load, tbt } = await p.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0]
+      const during = window.__lt.filter((t) => t.startTime < nav.loadEventEnd)
+      return { load: nav.loadEventStart, tbt: during.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0) }
+    })
+    // Three runs of each DOM workload per page, alternating; the page's median.
+    const react = []
+    const templated = []
+    for (let i = 0; i < 3; i++) {
+      react.push(await p.evaluate(() => window.react()))
+      templated.push(await p.evaluate(() => window.templated()))
+    }
     await context.close()
     if (r === 0) continue // warm-up round
-    samples[kind].load.push(load)
-    samples[kind].insert.push(insert)
+    Object.entries({ load, tbt, react: median(react), templated: median(templated) }).forEach(([w, v]) => samples[kind][w].push(v))
   }
 }
+const version = browser.version()
 await browser.close()
 server.close()
+const load1 = loadavg()[0]
 
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]
-const ms = (x) => `${x.toFixed(1)} ms`
-console.log(`Guard overhead, Chromium, median of ${rounds} interleaved rounds (same run)`)
+const LABELS = { load: '(a) page load', react: '(b) 1,000 React-style', templated: '(c) 2,000 innerHTML', tbt: '(d) blocking time' }
+const ratio = (kind, w) => median(samples[kind][w]) / (median(samples.none[w]) || NaN)
+const cell = (kind, w) => `${median(samples[kind][w]).toFixed(1).padStart(7)} ms ×${ratio(kind, w).toFixed(3)}`
+console.log(`Guard overhead, Chromium ${version}, median of ${rounds} interleaved rounds (same run), load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores`)
 console.log(`  inline size, min+gzip -9: guard ${gz(guardJs)} B, Yett ${gz(yettJs)} B (+ its blacklist ${gz(heads.yett) - gz(yettJs)} B)`)
 if (compare) console.log(`  compare: ${compare}, ${gz(readFileSync(compare, 'utf8'))} B`)
-console.log('                      page load (loadEventStart)      1,000 insertions')
-for (const kind of Object.keys(heads)) {
-  const l = median(samples[kind].load)
-  const i = median(samples[kind].insert)
-  const rl = (l / median(samples.none.load)).toFixed(3)
-  const ri = (i / median(samples.none.insert)).toFixed(3)
-  console.log(`  ${kind.padEnd(8)} ${ms(l).padStart(12)}  ×${rl}        ${ms(i).padStart(10)}  ×${ri}`)
-}
+console.log(`  floor: plain pass-through wrappers around the same native DOM calls (the least any wrapping guard costs)`)
+console.log(`  observer: an empty MutationObserver on the document until DOMContentLoaded (the least watching the parser costs)`)
+console.log(`  ${''.padEnd(8)} ${WORKLOADS.map((w) => LABELS[w].padEnd(22)).join(' ')}`)
+for (const kind of kinds) console.log(`  ${kind.padEnd(8)} ${WORKLOADS.map((w) => cell(kind, w).padEnd(22)).join(' ')}`)
+
+const rows = kinds
+  .filter((k) => k !== 'none')
+  .flatMap((kind) => WORKLOADS.map((w) => ({ what: `${LABELS[w]}, ${kind} vs no guard`, figure: `×${ratio(kind, w).toFixed(2)}` })))
+rows.push({ what: 'load average during the run (1 min, start → end)', figure: `${load0.toFixed(1)} → ${load1.toFixed(1)}` })
+mkdirSync(dirname(out), { recursive: true })
+const command = `npm run bench:guard -- --rounds ${rounds}${compare ? ' --compare <previous build>' : ''}`
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: `${cpus().length} cores, node ${process.version}, Chromium ${version}`, command, rows }, null, 2)}\n`)
+console.log(`\nwrote ${out}`)

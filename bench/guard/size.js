@@ -8,7 +8,6 @@ import { compactCatalog } from '../../dist/guard.js'
 import { TRACKERS } from '../../dist/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const BUDGET = 1536 // the issue's 1.5 KB, read generously as KiB
 const gz = (s) => gzipSync(s, { level: 9 }).length
 
 const shipped = readFileSync(`${root}dist/guard.global.js`, 'utf8')
@@ -25,8 +24,9 @@ const code = gz(withCatalog([]))
 const rows = guarded.map((t) => ({ id: t.id, bytes: full - gz(withCatalog(guarded.filter((u) => u !== t))) }))
 
 console.log(`dist/guard.global.js, min+gzip (gzip -9)`)
-console.log(`  as shipped, ${guarded.length} trackers   ${full} B`)
-console.log(`  code alone, empty catalog   ${code} B   (budget ${BUDGET} B: ${code <= BUDGET ? 'fits' : `over by ${code - BUDGET} B before any tracker`})`)
+// The budget is .size-limit.cjs's, checked by `npx size-limit` (its figure reads about 50 B above gzip -9).
+console.log(`  as shipped, ${guarded.length} trackers   ${full} B   (budget: npx size-limit)`)
+console.log(`  code alone, empty catalog   ${code} B`)
 console.log(`  catalog                     ${full - code} B   (${Math.round((full - code) / guarded.length)} B a tracker on average)`)
 console.log(`\nEach tracker's share (shipped size minus the size without it):`)
 for (const r of rows.sort((a, b) => b.bytes - a.bytes)) console.log(`  ${r.id.padEnd(22)} ${String(r.bytes).padStart(4)} B`)

@@ -1,7 +1,8 @@
 // How the guard decides and reports: URL verdicts and snippet fingerprints against the compact catalog,
-// with the matching primitives the Node-side catalog uses (src/trackers/rules.ts). It ships inline under a
-// 1.5 KB gzip budget, so it is written for size: no caches, no indexes, a scan over two dozen rows.
+// with the matching primitives the Node-side catalog uses (src/trackers/rules.ts). It ships inline (budget in
+// .size-limit.cjs), so it keeps to a scan over two dozen rows, with a cache of verdicts in front of it.
 import { allowedBy, cleanHost, decodePath, hostIn, pathMatches, squash } from '../trackers/rules.js'
+import { carriesGuard } from './detect.js'
 import { decodeGuardData, type GuardData, type GuardRow } from './compact.js'
 
 /** Options of the guard; `guardSnippet` bakes them into the inline script. */
@@ -49,9 +50,7 @@ export interface Classifier {
  */
 export function createClassifier(options: GuardOptions, compact: GuardData, blocked: BlockedReport[]): Classifier {
   const rows = decodeGuardData(compact)
-  const allowed = (host: string): boolean => (options.allow || []).some((e) => allowedBy(host, e))
-  /** The first tracker, in catalog order, with a token in field `f` that passes `test`. */
-  const find = (f: number, test: (token: string) => unknown): string | undefined => rows.find((r) => r[f]!.some(test))?.[0]![0]
+  const allowed = (host: string): boolean => (options.allow || []).some((entry) => allowedBy(host, entry))
 
   const report = (tracker: string, vector: string, url: unknown): string => {
     const detail: BlockedReport = { tracker, vector, url: String(url).split(/[?#]/)[0]!, time: Date.now() }
@@ -59,49 +58,49 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     dispatchEvent(new CustomEvent('firstparty:blocked', { detail }))
     return tracker
   }
-  /** The tracker (or, in strict mode, third-party host) a URL belongs to, unless its host is allowed. */
-  const judge = (url: unknown): string | undefined => {
-    let u: URL
+  /** The tracker (or, in strict mode, third-party host) a URL belongs to, unless its host is allowed; '' for none. */
+  const judge = (url: string): string => {
+    let parsed: URL
     try {
-      u = new URL(url as string, document.baseURI)
+      parsed = new URL(url, document.baseURI)
     } catch {
-      return undefined
+      return ''
     }
-    const host = cleanHost(u.hostname)
-    const path = decodePath(u.pathname)
-    const query = decodePath(u.search)
+    const host = cleanHost(parsed.hostname)
+    const path = decodePath(parsed.pathname)
+    const query = decodePath(parsed.search)
     // No host: data:, blob:, javascript:, about: (nothing leaves the page by itself).
-    return host && !allowed(host)
-      ? // Path rules first (gtag.js for GA4 and Ads share googletagmanager.com with GTM), then hosts.
-        find(2, (x) => pathMatches(x, path, query)) ||
-          find(1, (x) => hostIn(host, x)) ||
-          (options.mode === 'strict' && host !== location.hostname ? host : undefined)
-      : undefined
+    if (!host || allowed(host)) return ''
+    // Path rules first (gtag.js for GA4 and Ads share googletagmanager.com with GTM), then hosts.
+    const row =
+      rows.find((r) => r.paths.some((rule) => pathMatches(rule, path, query))) || rows.find((r) => r.hosts.some((suffix) => hostIn(host, suffix)))
+    return row ? row.id : options.mode === 'strict' && host !== location.hostname ? host : ''
   }
   /** Pages set the same URLs again and again (images, beacons): remember the last thousand verdicts. */
-  const seen = new Map<string, string | undefined>()
+  const seen = new Map<string, string>()
   const verdict = (url: unknown): string | undefined => {
     const key = `${url} ${document.baseURI}`
-    if (!seen.has(key)) {
+    let tracker = seen.get(key)
+    if (tracker === undefined) {
       if (seen.size > 999) seen.clear()
-      seen.set(key, judge(url))
+      seen.set(key, (tracker = judge(String(url))))
     }
-    return seen.get(key)
+    return tracker || undefined
   }
   const check = (url: unknown, vector: string): string | undefined => {
-    const t = url ? verdict(url) : undefined
-    return t && report(t, vector, url)
+    const tracker = url ? verdict(url) : undefined
+    return tracker && report(tracker, vector, url)
   }
   /**
    * Inline code, by snippet fingerprint only (whitespace removed, quotes as `'`): a site script that merely
    * mentions a tracker URL still runs, and whatever it tries to load is stopped at the element or the network API.
-   * Text that carries the guard itself (a framework repeating it in a data script, e.g. the Next.js RSC
-   * payload) holds every fingerprint of the catalog: it is not a tracker snippet.
+   * Text that carries the guard itself (see detect.ts) holds every fingerprint of the catalog: not a snippet.
    */
   const sniff = (text: unknown, vector: string): string | undefined => {
-    const s = squash(String(text))
-    const t = s.includes('firstparty:blocked') ? undefined : find(3, (x) => s.includes(x))
-    return t && report(t, vector, 'inline')
+    const squashed = squash(String(text))
+    // The guard test second: most text matches no fingerprint, so it is never scanned again.
+    const row = rows.find((r) => r.fingerprints.some((fingerprint) => squashed.includes(fingerprint)))
+    return row && !carriesGuard(squashed, rows) ? report(row.id, vector, 'inline') : undefined
   }
   return { rows, allowed, verdict, check, sniff, report }
 }

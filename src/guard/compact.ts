@@ -8,8 +8,19 @@ import type { Tracker } from '../trackers/types.js'
  */
 export type GuardData = string
 
-/** One decoded tracker: `[[id], hosts, paths, fingerprints, stubs]`. */
-export type GuardRow = string[][]
+/** One tracker as the guard uses it, decoded from {@link GuardData}. */
+export interface GuardRow {
+  /** Catalog id, reported as `tracker`. */
+  id: string
+  /** Host suffixes (a host is the suffix or a subdomain of it). */
+  hosts: string[]
+  /** Path rules, lowercase (see `pathMatches` in src/trackers/rules.ts). */
+  paths: string[]
+  /** Snippet fingerprints, squashed (see `squash`). */
+  fingerprints: string[]
+  /** Globals to stub; `[name` for a queue array. */
+  stubs: string[]
+}
 
 /** Hosts already covered by a broader suffix of the same tracker add nothing to the guard. */
 const redundant = (host: string, hosts: readonly string[]): boolean => hosts.some((h) => h !== host && host.endsWith(`.${h}`))
@@ -41,6 +52,10 @@ export function compactCatalog(trackers: readonly Tracker[]): GuardData {
     .join('|')
 }
 
-/** Rows `[[id], hosts, paths, fingerprints, stubs]` from {@link compactCatalog}'s string. */
+/** The rows of {@link compactCatalog}'s string, in catalog order. */
 export const decodeGuardData = (data: GuardData): GuardRow[] =>
-  data.split('|').map((row) => row.split(';').map((f) => f.split(' ').filter(String)))
+  data.split('|').map((row) => {
+    // compactCatalog writes all five fields (empty ones as ''), and never an empty id.
+    const [[id], hosts, paths, fingerprints, stubs] = row.split(';').map((field) => field.split(' ').filter(String)) as [[string], string[], string[], string[], string[]]
+    return { id, hosts, paths, fingerprints, stubs }
+  })

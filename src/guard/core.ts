@@ -1,7 +1,10 @@
-// The in-page guard. It ships inline before anything else in <head> under a 1.5 KB gzip budget, so this
-// file trades some readability for size: one generic hook (a Proxy around a method, setter or constructor)
-// applied from a table, blocked URLs replaced by '' (an empty src fetches nothing and marks a script as
-// already started, so it cannot be re-armed).
+// The in-page guard. It ships inline before anything else in <head> (budget in .size-limit.cjs), and its cost
+// follows the URLs a page loads, not its DOM work: the hot DOM methods and setters (setAttribute, the
+// insertion methods, innerHTML, URL setters) are plain functions that return at once for what loads nothing:
+// an attribute that is no URL, an element that fetches nothing, HTML with no tag or attribute that can load.
+// APIs called rarely (network, document.write, constructors) get a Proxy: fewer bytes, and it keeps their
+// statics (WebSocket.OPEN) and `toString`. Blocked URLs are replaced by '' (an empty src fetches nothing and
+// marks a script as already started, so it cannot be re-armed).
 import { createClassifier, type BlockedReport, type GuardOptions } from './classify.js'
 import type { GuardData } from './compact.js'
 
@@ -18,19 +21,31 @@ export interface GuardState {
 // Prototype patching is untyped by nature; nothing `any` leaves this module.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any
-/** A hook body: may rewrite the arguments `a`, or return a value to skip the native call. */
-type Hook = (a: Any[], self: Any, k: string) => unknown
+/** A Proxy hook body: may rewrite the arguments, or return a value to skip the native call. */
+type Hook = (args: Any[], self: Any, name: string) => unknown
+/** A plain setter's filter: the value to pass on to the native setter. */
+type Filter = (value: Any, self: Any, name: string) => unknown
 
-/** Elements whose URL attributes fetch or execute something: a selector, and a test of a `localName`. */
-const TAGS = 'script,img,iframe,link,embed,object'
-const IS_TAG = /^(script|img|iframe|link|embed|object)$/
+/** Elements whose URL attributes fetch or execute something: a test of a `localName`, and a selector. */
+const LOADING_TAG = /^(script|img|iframe|link|embed|object)$/
+const LOADING_SELECTOR = 'script,img,iframe,link,embed,object'
 /** The attributes that hold those URLs. */
-const ATTRS = ['src', 'href', 'data']
+const URL_ATTRIBUTES = ['src', 'href', 'data']
+const URL_ATTRIBUTE = /^(src|href|data)$/i
+/**
+ * HTML in which the vetting below can find something has one of these spelt out (attribute and tag names cannot
+ * be written with character references): a URL attribute (`src` covers `srcset`), or a script for its text. An
+ * `<iframe>`, `<object>`, `<embed>` or `<link>` loads nothing without one of those attributes. Everything else
+ * passes through untouched, without a second parse.
+ */
+const MAY_LOAD = /src|href|data|<script/i
 /**
  * Script types that may run as JavaScript: none, `module`, any `…script…` MIME type (`text/javascript`,
  * `application/x-javascript`, `text/jscript`…) and Partytown's. JSON, templates and the like are not code.
  */
 const JS_TYPE = /^\s*(module\s*)?$|script|partytown/i
+/** Not a JavaScript type; the same string as the report event, which costs no bytes in the gzipped guard. */
+const BLOCKED_TYPE = 'firstparty:blocked'
 
 /**
  * Install the guard in this window. Idempotent. Blocks are reported on `window.firstparty.blocked` and as
@@ -42,116 +57,154 @@ const JS_TYPE = /^\s*(module\s*)?$|script|partytown/i
  * ```
  */
 export function installGuard(options: GuardOptions, compact: GuardData): GuardState {
-  const W: Any = window
-  const D = document
-  const fp: GuardState = (W.firstparty ||= {})
-  const calls = (fp.calls ||= [])
-  if (fp.guarded) return fp
-  fp.guarded = true
+  const page: Any = window
+  const doc = document
+  const state: GuardState = (page.firstparty ||= {})
+  const calls = (state.calls ||= [])
+  if (state.guarded) return state
+  state.guarded = true
 
-  const { rows, allowed, verdict, check, sniff, report } = createClassifier(options, compact, (fp.blocked ||= []))
-  const isScript = (el: Any): boolean => el?.localName === 'script'
+  const { rows, allowed, verdict, check, sniff, report } = createClassifier(options, compact, (state.blocked ||= []))
+  const prototypeOf = (name: string): Any => page[name]?.prototype
+  const isScript = (node: Any): boolean => node?.localName === 'script'
+  const elementPrototype = prototypeOf('Element')
+  const shadowPrototype = prototypeOf('ShadowRoot')
+  const nativeInnerHtml = Object.getOwnPropertyDescriptor(elementPrototype, 'innerHTML')!.set!
 
-  /** Vet one element; a tracker element is neutralised: URL attributes gone, a script's type no longer JavaScript. */
-  const one = (el: Any, k: string): unknown =>
-    IS_TAG.test(el.localName) &&
-    (ATTRS.some((a) => check(el.getAttribute(a), k)) || (isScript(el) && JS_TYPE.test(el.type) && sniff(el.textContent, k))) &&
-    ((el.type = 'firstparty/blocked'), ATTRS.map((a) => el.removeAttribute(a)))
   /**
-   * Vet inserted nodes: an element, text added to a script, or everything a fragment or a subtree from another
-   * document (DOMParser, another realm) holds. Elements made in this document were vetted as they were built.
-   * Returns a truthy value when something was blocked.
+   * Vet one element: O(1) for a tag that loads nothing. A tracker element is neutralised: its URL attributes
+   * removed, a script's type no longer JavaScript. True when it was blocked.
    */
-  const vet = (n: Any, k: string, parent?: Any): unknown =>
-    n?.nodeType === 3
-      ? isScript(parent) && sniff(n.data, k) && (n.data = '')
-      : n?.querySelectorAll && (n.nodeType > 1 || n.ownerDocument !== D ? [n, ...n.querySelectorAll(TAGS)] : [n]).filter((el) => one(el, k)).length
+  const vetElement = (element: Any, vector: string): unknown =>
+    LOADING_TAG.test(element.localName) &&
+    (URL_ATTRIBUTES.some((name) => check(element.getAttribute(name), vector)) || (isScript(element) && JS_TYPE.test(element.type) && sniff(element.textContent, vector))) &&
+    ((element.type = BLOCKED_TYPE), URL_ATTRIBUTES.map((name) => element.removeAttribute(name)))
+  /**
+   * Vet a node being inserted into or next to `self`. O(1) for an element of this document: its
+   * descendants were vetted as they were built (setters, setAttribute, innerHTML, insertion). Text added to a
+   * script is sniffed; a fragment, or a subtree from another document (DOMParser, another realm), is walked.
+   * Truthy when something was blocked.
+   */
+  const vetInserted = (node: Any, vector: string, self?: Any): unknown =>
+    node?.ownerDocument === doc && node.nodeType === 1
+      ? vetElement(node, vector)
+      : node?.nodeType === 3
+        ? isScript(self) && sniff(node.data, vector) && (node.data = '')
+        : node?.querySelectorAll && [node, ...node.querySelectorAll(LOADING_SELECTOR)].filter((element) => vetElement(element, vector)).length
   /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
-  const html = (h: unknown, k: string): unknown => {
-    if (!/<[eilos]/i.test(String(h))) return h // no tag that loads anything: skip the second parse
-    const t = D.createElement('template')
-    htmlSet.call(t, h)
-    return vet(t.content, k) ? t.innerHTML : h
+  const vetHtml = (html: unknown, vector: string): unknown => {
+    if (!MAY_LOAD.test(html as string)) return html
+    const template = doc.createElement('template')
+    nativeInnerHtml.call(template, html)
+    return vetInserted(template.content, vector) ? template.innerHTML : html
   }
+  /** Text for a script is sniffed (a blocked snippet becomes ''); text for anything else is inert. */
+  const vetText: Filter = (text, self, vector) => (isScript(self) && sniff(text, vector) ? '' : text)
+  /** HTML: a script's is its text; anywhere else it is vetted as a fragment. */
+  const vetMarkup: Filter = (html, self, vector) => (isScript(self) ? vetText(html, self, vector) : vetHtml(html, vector))
 
-  /** Wrap `o[k]` (a method, a setter or a constructor) so `f` sees its arguments first. */
-  const hook = (o: Any, names: string, f: Hook): void =>
-    names.split(' ').forEach((k) => {
-      const d: Any = o && Object.getOwnPropertyDescriptor(o, k)
-      const s = d?.set ? 'set' : 'value'
-      if (d?.[s]) {
-        d[s] = new Proxy(d[s], {
-          apply: (g, self, a) => f(a, self, k) ?? Reflect.apply(g, self, a),
-          construct: (g, a, nt) => (f(a, 0, k) as object) ?? Reflect.construct(g, a, nt),
-        })
-        Object.defineProperty(o, k, d)
-      }
+  /**
+   * Replace setters of `target` with plain functions that pass the value through `filter` first (setters are
+   * hot paths, or cheap either way), and methods with what `make` builds around the native one.
+   */
+  const replace = (target: Any, names: string, filterOrMake: Filter | ((native: Any, name: string) => unknown)): void =>
+    names.split(' ').forEach((name) => {
+      const descriptor = target && Object.getOwnPropertyDescriptor(target, name)
+      const set = descriptor?.set
+      if (set)
+        descriptor.set = function (this: Any, value: unknown) {
+          set.call(this, (filterOrMake as Filter)(value, this, name))
+        }
+      else if (descriptor?.value) descriptor.value = (filterOrMake as (native: Any, name: string) => unknown)(descriptor.value, name)
+      if (descriptor) Object.defineProperty(target, name, descriptor)
     })
-  const P = (c: string): Any => W[c]?.prototype
-  const htmlSet = Object.getOwnPropertyDescriptor(P('Element'), 'innerHTML')!.set!
-  /** The argument holding HTML or script text: the last one (`insertAdjacentHTML(where, html)`). */
-  const text: Hook = (a, el, k) => {
-    const i = a.length - 1
-    a[i] = isScript(el) ? (sniff(a[i], k) ? '' : a[i]) : /HTML|Fr/.test(k) ? html(a[i], k) : a[i]
-  }
-  const insert: Hook = (a, el, k) => void a.forEach((n) => vet(n, k, el))
+  /** A plain method (hot paths) that vets each argument before the native call. */
+  const vetting = (native: Any, name: string): unknown =>
+    function (this: Any) {
+      // eslint-disable-next-line prefer-rest-params -- `arguments` is passed on without an array per call
+      for (let i = 0; i < arguments.length; i++) vetInserted(arguments[i], name, this)
+      // eslint-disable-next-line prefer-rest-params
+      return native.apply(this, arguments)
+    }
+  /** A Proxy (rarely called methods and constructors): `inspect` sees the arguments first. */
+  const proxied =
+    (inspect: Hook) =>
+    (native: Any, name: string): unknown =>
+      new Proxy(native, {
+        apply: (fn, self, args) => inspect(args, self, name) ?? Reflect.apply(fn, self, args),
+        construct: (fn, args, newTarget) => (inspect(args, 0, name) as object) ?? Reflect.construct(fn, args, newTarget),
+      })
+  /** HTML in the last argument (`insertAdjacentHTML(where, html)`). */
+  const lastArgument: Hook = (args, self, name) => void args.push(vetMarkup(args.pop(), self, name))
   /** Blocked network calls look like they worked, so page code keeps going. */
-  const net: Hook = (a, x, k) =>
-    check(a[k === 'open' ? 1 : 0]?.url || a[k === 'open' ? 1 : 0], k)
-      ? k === 'fetch'
+  const network: Hook = (args, self, name) => {
+    const url = args[+(name === 'open')]
+    return check(url?.url || url, name)
+      ? name === 'fetch'
         ? Promise.resolve(new Response())
-        : k === 'open'
-          ? void (x.send = Object)
-          : k === 'sendBeacon' || Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object })
+        : name === 'open'
+          ? void (self.send = Object)
+          : name === 'sendBeacon' || Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object })
       : undefined
+  }
 
-  // URL setters (each element class has only some of the names), then the other ways code reaches a page.
-  for (const c of 'Script Image IFrame Embed Link Object'.split(' '))
-    hook(P(`HTML${c}Element`), 'src href data', (a, _, k) => void (check(a[0], k) && (a[0] = '')))
-  hook(P('Element'), 'setAttribute', (a, el, k) => void (IS_TAG.test(el.localName) && ATTRS.includes(String(a[0]).toLowerCase()) && check(a[1], k) && (a[1] = '')))
+  // URL setters (each element class has only some of the names), and setAttribute: a name test first.
+  for (const type of 'Script Image IFrame Embed Link Object'.split(' '))
+    replace(prototypeOf(`HTML${type}Element`), 'src href data', (url, _, name) => (check(url, name) ? '' : url))
+  replace(elementPrototype, 'setAttribute', (native: Any) =>
+    function (this: Any, name: string, value: unknown) {
+      return native.call(this, name, URL_ATTRIBUTE.test(name) && LOADING_TAG.test(this.localName) && check(value, 'setAttribute') ? '' : value)
+    })
   // Script text. Engines with Trusted Types declare all three on HTMLScriptElement; the others only `text`,
-  // so there the generic setters are hooked too (hot paths everywhere else: only when needed).
-  const S = P('HTMLScriptElement')
-  hook(S, 'text textContent innerText', text)
-  if (!Object.hasOwn(S, 'textContent')) hook(P('Node'), 'textContent', text), hook(P('HTMLElement'), 'innerText', text)
-  hook(P('Element'), 'innerHTML outerHTML insertAdjacentHTML setHTMLUnsafe', text)
-  hook(P('ShadowRoot'), 'innerHTML setHTMLUnsafe', text)
-  hook(P('Range'), 'createContextualFragment', text)
-  hook(P('Document'), 'write writeln', (a, _, k) => void a.splice(0, 1e9, html(a.join(''), k)))
+  // so there the generic setters are wrapped too (plain functions: they are hot on every element).
+  const scriptPrototype = prototypeOf('HTMLScriptElement')
+  replace(scriptPrototype, 'text textContent innerText', vetText)
+  if (!Object.hasOwn(scriptPrototype, 'textContent'))
+    replace(prototypeOf('Node'), 'textContent', vetText), replace(prototypeOf('HTMLElement'), 'innerText', vetText)
+  // HTML.
+  replace(elementPrototype, 'innerHTML outerHTML', vetMarkup)
+  replace(shadowPrototype, 'innerHTML', vetMarkup)
+  replace(elementPrototype, 'insertAdjacentHTML setHTMLUnsafe', proxied(lastArgument))
+  replace(shadowPrototype, 'setHTMLUnsafe', proxied(lastArgument))
+  replace(prototypeOf('Range'), 'createContextualFragment', proxied(lastArgument))
+  replace(prototypeOf('Document'), 'write writeln', proxied((args, _, name) => void args.splice(0, 1e9, vetHtml(args.join(''), name))))
   // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
-  hook(P('Node'), 'appendChild insertBefore replaceChild', insert)
-  hook(P('Element'), 'append prepend before after replaceWith insertAdjacentElement', insert)
-  hook(W, 'fetch WebSocket EventSource', net)
-  hook(P('Navigator'), 'sendBeacon', net)
-  hook(P('XMLHttpRequest'), 'open', net)
-  // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared. The parser adds
-  // each element as a record of its own, so no subtree is walked. Once parsing is done, insertions all pass
-  // the hooks above, so the observer's work stops.
-  const mo = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => one(n, 'parser'))))
-  mo.observe(D, { childList: true, subtree: true })
-  D.addEventListener('DOMContentLoaded', () => mo.disconnect())
+  replace(prototypeOf('Node'), 'appendChild insertBefore replaceChild', vetting)
+  replace(elementPrototype, 'append prepend before after replaceWith insertAdjacentElement', vetting)
+  replace(page, 'fetch WebSocket EventSource', proxied(network))
+  replace(prototypeOf('Navigator'), 'sendBeacon', proxied(network))
+  replace(prototypeOf('XMLHttpRequest'), 'open', proxied(network))
+  // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared. The parser adds each
+  // element as a record of its own, so the work is one tag test per parsed node and no subtree is walked. Once
+  // parsing is done, insertions all pass the wrappers above, so the observer stops.
+  const observer = new MutationObserver((records) => records.forEach((record) => record.addedNodes.forEach((node) => vetElement(node, 'parser'))))
+  observer.observe(doc, { childList: true, subtree: true })
+  doc.addEventListener('DOMContentLoaded', () => observer.disconnect())
   // Trusted Types default policy, active only with the CSP directive: script URLs from any sink are vetted.
   try {
-    W.trustedTypes.createPolicy('default', { createHTML: String, createScript: String, createScriptURL: (u: string) => (check(u, 'trustedTypes') ? null : u) })
+    page.trustedTypes.createPolicy('default', { createHTML: String, createScript: String, createScriptURL: (url: string) => (check(url, 'trustedTypes') ? null : url) })
   } catch {
     // no Trusted Types, another default policy, or a CSP `trusted-types` list without `default`
   }
   // What only the CSP stopped (pixels in the HTML, <noscript>, import()): reported the same way.
-  D.addEventListener('securitypolicyviolation', (e) => {
-    const u = e.blockedURI
-    report(verdict(u) || u.split('/')[2] || u, `csp:${e.effectiveDirective}`, u)
+  doc.addEventListener('securitypolicyviolation', (event) => {
+    const url = event.blockedURI
+    report(verdict(url) || url.split('/')[2] || url, `csp:${event.effectiveDirective}`, url)
   })
   // Stubs, so site code calling gtag()/fbq()/… keeps working; calls are recorded. A tracker whose host the
   // site allows gets none: its own snippet defines them.
   const stub = (name: string): Any =>
-    new Proxy(function (...a: unknown[]) {
-      calls.push([name, a])
-    }, { get: (t: Any, k) => (k in t || k === 'then' ? t[k] : (t[k] = stub(`${name}.${String(k)}`))) })
-  for (const [, hosts, , , globals] of rows)
-    if (!hosts!.some(allowed))
-      for (const g of globals!) {
-        const n = g.replace('[', '')
-        if (!(n in W)) W[n] = n === g ? stub(n) : []
+    new Proxy(
+      function (...args: unknown[]) {
+        calls.push([name, args])
+      },
+      { get: (target: Any, key) => (key in target || key === 'then' ? target[key] : (target[key] = stub(`${name}.${String(key)}`))) },
+    )
+  for (const row of rows)
+    if (!row.hosts.some(allowed))
+      for (const name of row.stubs) {
+        const global = name.replace('[', '')
+        if (!(global in page)) page[global] = global === name ? stub(global) : []
       }
-  return fp
+  return state
 }

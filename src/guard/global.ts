@@ -1,6 +1,6 @@
 // dist/guard.global.js: inline it (or load it synchronously) first in <head>. Options come from the
 // script element's data attributes, which `guardSnippet()` writes: data-allow="a.com *.b.com" data-mode="strict".
-import { installGuard, type GuardOptions } from './core.js'
+import { installGuard } from './core.js'
 import { GUARD_DATA } from './data.js'
 
 const d = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {}

@@ -1,7 +1,6 @@
 // `firstparty/react`: the guard for JSX frameworks (Next.js root layouts, Remix, Astro). Deliberately free
 // of any `react` import, so it works with any JSX runtime and never pulls a second copy of React.
-import { FirstpartyError } from '../errors.js'
-import { guardSnippet, type GuardSnippetOptions } from '../guard/snippet.js'
+import { checkGuardOptions, guardScriptParts, type GuardSnippetOptions } from '../guard/snippet.js'
 
 /** Options of {@link guardScriptProps}: the guard's options, plus where its code is served when not inline. */
 export interface GuardScriptOptions extends GuardSnippetOptions {
@@ -22,19 +21,6 @@ export interface GuardScriptProps {
   dangerouslySetInnerHTML?: { __html: string }
 }
 
-const SCRIPT = /^<script((?:\s[a-z-]+="[^"]*")*)>([\s\S]*)<\/script>$/
-const ATTR = /\s([a-z-]+)="([^"]*)"/g
-const unescape = (value: string): string => value.replace(/&quot;/g, '"').replace(/&amp;/g, '&')
-
-/** guardSnippet's output split into attributes and code; it writes exactly this shape. */
-function parts(options: GuardSnippetOptions): { attributes: Record<string, string>; code: string } {
-  const m = SCRIPT.exec(guardSnippet(options))
-  if (!m) throw new FirstpartyError('guardScriptProps: unexpected guard snippet shape')
-  const attributes: Record<string, string> = {}
-  for (const [, name = '', value = ''] of (m[1] ?? '').matchAll(ATTR)) attributes[name] = unescape(value)
-  return { attributes, code: m[2] ?? '' }
-}
-
 /** FNV-1a of the code: a new firstparty version gets a new URL, so the file can be cached for good. */
 function version(code: string): string {
   let h = 0x811c9dc5
@@ -44,7 +30,7 @@ function version(code: string): string {
 
 /**
  * The guard as props for a `<script>` element, to render FIRST in `<head>` of your root layout. Same options
- * and attributes as {@link guardSnippet}, split up because JSX cannot take raw HTML. With `src`, the element
+ * and attributes as {@link guardSnippet} (both render the same parts), split up because JSX cannot take raw HTML. With `src`, the element
  * loads the code from your origin (see {@link guardScriptRoute}) instead of inlining it.
  * @example
  * ```tsx
@@ -64,8 +50,9 @@ function version(code: string): string {
  * ```
  */
 export function guardScriptProps(options: GuardScriptOptions = {}): GuardScriptProps {
+  checkGuardOptions('guardScriptProps()', options, ['src'])
   const { src, ...snippet } = options
-  const { attributes, code } = parts(snippet)
+  const { attributes, code } = guardScriptParts(snippet)
   const where: GuardScriptProps = src ? { src: `${src}${src.includes('?') ? '&' : '?'}v=${version(code)}` } : { dangerouslySetInnerHTML: { __html: code } }
   return { ...attributes, ...where }
 }
@@ -82,7 +69,7 @@ export function guardScriptProps(options: GuardScriptOptions = {}): GuardScriptP
  * ```
  */
 export function guardScriptRoute(): () => Response {
-  const { code } = parts({})
+  const { code } = guardScriptParts()
   return () =>
     new Response(code, {
       headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' },

@@ -1,32 +1,32 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { compactCatalog, decodeGuardData } from '../../src/guard/compact.js'
+import { compactCatalog, decodeGuardData, type GuardRow } from '../../src/guard/compact.js'
 import { guardSnippet } from '../../src/guard/snippet.js'
 import { TRACKERS } from '../../src/trackers/index.js'
 import type { Tracker } from '../../src/trackers/types.js'
 
 describe('compactCatalog', () => {
   const rows = decodeGuardData(compactCatalog(TRACKERS))
-  const row = (id: string): string[][] => rows.find((r) => r[0]?.[0] === id) ?? []
+  const row = (id: string): GuardRow | undefined => rows.find((r) => r.id === id)
 
   it('carries every guard tracker with its hosts, paths, first fingerprint and stubs', () => {
     const inGuard = TRACKERS.filter((t) => t.guard !== false)
-    expect(rows.map((r) => r[0])).toEqual(inGuard.map((t) => [t.id]))
-    expect(row('meta-pixel')).toEqual([
-      ['meta-pixel'],
-      ['connect.facebook.net', 'pixel.facebook.com'],
-      ['/fbevents.js', '/signals/config/', '/tr?ev=', '/tr/?ev=', '/tr?id='],
-      ["fbq('init'"],
-      ['fbq', '_fbq'],
-    ])
-    expect(row('ga4')[4]).toEqual(['gtag', '[dataLayer'])
+    expect(rows.map((r) => r.id)).toEqual(inGuard.map((t) => t.id))
+    expect(row('meta-pixel')).toEqual({
+      id: 'meta-pixel',
+      hosts: ['connect.facebook.net', 'pixel.facebook.com'],
+      paths: ['/fbevents.js', '/signals/config/', '/tr?ev=', '/tr/?ev=', '/tr?id='],
+      fingerprints: ["fbq('init'"],
+      stubs: ['fbq', '_fbq'],
+    })
+    expect(row('ga4')?.stubs).toEqual(['gtag', '[dataLayer'])
     // A tracker without path rules keeps its fields in place.
-    expect(row('hotjar')[2]).toEqual([])
-    expect(row('hotjar')[3]).toEqual(['_hjSettings'])
+    expect(row('hotjar')?.paths).toEqual([])
+    expect(row('hotjar')?.fingerprints).toEqual(['_hjSettings'])
   })
 
   it('drops hosts covered by a broader suffix of the same tracker', () => {
-    expect(row('universal-analytics')[1]).toEqual(['google-analytics.com'])
+    expect(row('universal-analytics')?.hosts).toEqual(['google-analytics.com'])
   })
 
   it('refuses tokens that would break the encoding', () => {
@@ -52,6 +52,14 @@ describe('guardSnippet', () => {
 
   it('cannot be closed early by the code it inlines', () => {
     expect(guardSnippet({ source: 'a="</script><b>"' })).toBe('<script>a="<\\/script><b>"</script>')
+  })
+
+  it('refuses unknown options and wrong values in development, as init() does', () => {
+    // A typo must not silently drop the allow list.
+    expect(() => guardSnippet({ alow: ['*.youtube.com'], source: 'void 0' } as never)).toThrow('guardSnippet(): unknown option "alow"; known: allow, posthog, mode, dev, nonce, source')
+    expect(() => guardSnippet({ mode: 'strikt', source: 'void 0' } as never)).toThrow(/"mode" must be "catalog" or "strict", got "strikt"/)
+    expect(() => guardSnippet({ allow: 'a.com', source: 'void 0' } as never)).toThrow(/"allow" must be an array/)
+    expect(guardSnippet({ allow: undefined, source: 'void 0' } as never)).toBe('<script>void 0</script>')
   })
 
   it('explains a missing bundle when running from source without `source`', () => {

@@ -48,6 +48,11 @@ describe('guardScriptProps', () => {
     expect(props.dangerouslySetInnerHTML?.__html).not.toMatch(/<\/script/i)
   })
 
+  it('refuses unknown options in development, as guardSnippet does; `src` is its own', () => {
+    expect(() => guardScriptProps({ alow: ['player.vimeo.com'] } as never)).toThrow(/guardScriptProps\(\): unknown option "alow"; known: .*, src$/)
+    expect(guardScriptProps({ src: '/g.js' }).src).toMatch(/^\/g\.js\?v=/)
+  })
+
   it('adds no attribute the options did not ask for', () => {
     expect(Object.keys(guardScriptProps())).toEqual(['dangerouslySetInnerHTML'])
   })

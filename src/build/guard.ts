@@ -1,9 +1,9 @@
-// Rollup plugins for the guard, used by rollup.config.ts (build time only, never shipped).
+// Rollup plugins that build the guard, used by rollup.config.ts (build time only, never shipped).
 import { readFileSync } from 'node:fs'
 import type { Plugin } from 'rollup'
 import terser from '@rollup/plugin-terser'
 import { TRACKERS } from '../trackers/catalog.js'
-import { compactCatalog } from './compact.js'
+import { compactCatalog } from '../guard/compact.js'
 
 const DATA = '\0firstparty-guard-data'
 const SOURCE = '\0firstparty-guard-source'
@@ -17,7 +17,9 @@ const MINIFY = {
   // Never `toplevel`: terser would unwrap the IIFE and declare the guard's variables in the page's scope.
   // No `unsafe*`/`pure_getters`: they saved < 10 B and would turn the stubs into arrows `new` cannot call.
   compress: { passes: 3 },
-  mangle: { properties: { regex: /^(rows|allowed|verdict|check|sniff|report)$/ } },
+  // The guard's own objects' names. `builtins`: some are DOM names too (`id`, `rows`, `check`), but the guard
+  // never reads those from the DOM, so mangling them is safe; report fields and options are not listed.
+  mangle: { properties: { regex: /^(rows|allowed|verdict|check|sniff|report|id|hosts|paths|fingerprints|stubs)$/, builtins: true } },
 } as const
 
 /**
