@@ -18,3 +18,5 @@ export type { Tracker, TrackerCategory, SnippetMatch, TrackerIdMatch } from './t
 export { guardSnippet, type GuardSnippetOptions } from './guard/snippet.js'
 export type { BlockedReport, GuardOptions } from './guard/core.js'
 export { buildCsp, cspMetaTag, allowedHosts, type CspPolicy, type AllowPolicy } from './csp/index.js'
+// The JSON shape of `firstparty report --format json` (docs/report.md).
+export type { Report, ReportRow, ReportTotals, ReportBy, ReportModel, ReportRowKind } from './report/types.js'

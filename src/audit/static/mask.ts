@@ -2,7 +2,7 @@
 // Blanking (spaces, newlines kept) instead of cutting keeps every offset, so findings keep their line:column.
 
 /** Replace `text[start, end)` by spaces, keeping line breaks. */
-export function blank(text: string, start: number, end: number): string {
+function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\n\r]/g, ' ') + text.slice(end)
 }
 

@@ -6,7 +6,6 @@ import type { AuditProblem, SkippedFiles } from '../types.js'
 import type { FileTask } from './file.js'
 import { kindOf, unread } from './kinds.js'
 
-export { kindOf } from './kinds.js'
 
 /** Folders never worth scanning: installed packages, version control and framework build caches. */
 const SKIP_DIRS = new Set([
