@@ -80,7 +80,7 @@ describe('firstparty report', () => {
     [['--format', 'xlsx'], 'firstparty: --format must be table, json, csv, html, got "xlsx"'],
     [['--from', '2026-11-31'], 'firstparty: --from must be a day YYYY-MM-DD, got "2026-11-31"'],
     [['--from', '2026-12-01', '--to', '2026-11-01'], 'firstparty: --to 2026-11-01 is before --from 2026-12-01'],
-    [['--registry', 'missing.json'], 'firstparty: cannot read registry missing.json: no such file'],
+    [['--registry', 'missing.json'], 'firstparty: registry not found: missing.json'],
   ])('usage error %j: one line, exit 2', async (args, message) => {
     const r = await run([fixture('store.ndjson'), ...args])
     expect(r.code).toBe(2)
