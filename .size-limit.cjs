@@ -4,7 +4,7 @@
 const production = (config) => ({
   ...config,
   define: { ...config.define, 'process.env.NODE_ENV': '"production"' },
-  external: [...(config.external ?? []), './loaded-*'],
+  external: [...(config.external ?? []), './loaded-*', './cross-domain-*'],
 })
 
 module.exports = [
@@ -20,5 +20,6 @@ module.exports = [
     gzip: true,
     modifyEsbuildConfig: production,
   },
+  { name: 'cross-domain links, fetched at init only with attribution.crossDomain', path: 'dist/firstparty.cross-domain.js', limit: '1.4 KB', gzip: true },
   { name: 'posthog-js, loaded later (reported, not on the critical path)', path: 'dist/firstparty.posthog.js', limit: '140 KB', gzip: true },
 ]

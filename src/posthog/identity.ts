@@ -32,13 +32,19 @@ function cookie(name: string): string | undefined {
   return undefined
 }
 
+const persistedState = (token: string): Record<string, unknown> | undefined => {
+  const key = `ph_${token}_posthog`
+  return readJson(storage()?.getItem(key)) ?? readJson(cookie(key))
+}
+
 /** The distinct id posthog-js persisted on an earlier page, if any. */
 export function persistedDistinctId(token: string): string | undefined {
-  const key = `ph_${token}_posthog`
-  const state = readJson(storage()?.getItem(key)) ?? readJson(cookie(key))
-  const id = state?.distinct_id
+  const id = persistedState(token)?.distinct_id
   return typeof id === 'string' && id ? id : undefined
 }
+
+/** True when posthog-js knows this visitor as an identified user (its distinct id is a user id, not an anonymous one). */
+export const persistedIdentified = (token: string): boolean => persistedState(token)?.$user_state === 'identified'
 
 /** True when the visitor opted out on an earlier page (posthog-js consent key). */
 export function persistedOptOut(token: string): boolean {
@@ -46,9 +52,20 @@ export function persistedOptOut(token: string): boolean {
   return value === '0' || value === 'false'
 }
 
+const earlyKey = (token: string): string => `fp_${token}_early_id`
+
+/** Use `id` as the early distinct id (a visitor arriving through a cross-domain link keeps the id it had there). */
+export function adoptEarlyDistinctId(token: string, id: string): void {
+  try {
+    storage()?.setItem(earlyKey(token), id)
+  } catch {
+    // quota or blocked: this site starts its own id
+  }
+}
+
 /** An anonymous id for events sent before posthog-js loaded; posthog-js adopts it through `bootstrap`. */
 export function earlyDistinctId(token: string): string {
-  const key = `fp_${token}_early_id`
+  const key = earlyKey(token)
   const store = storage()
   let id = store?.getItem(key) ?? undefined
   if (!id) {
