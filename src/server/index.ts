@@ -2,3 +2,4 @@ export { createHandler, assetsHostFor, type Handler, type SinkOptions, type Prox
 export { decodeBody, extractEvents, PayloadError, type CapturedEvent } from './decode.js'
 export { toNodeListener, toRequest, sendResponse } from './node.js'
 export { formatEvent, type StoredEvent } from './format.js'
+export { readAttribution, type ReadAttributionOptions, type RequestLike, type Touches, type Touch } from './attribution.js'
