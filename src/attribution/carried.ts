@@ -46,7 +46,8 @@ function fields(value: string): [string, string, string, string] | undefined {
 export function decodeCarried(value: unknown, receivedAt: number, options: AttributionOptions = {}): Carried | undefined {
   try {
     if (typeof value !== 'string' || value.length > CARRY_MAX_LENGTH) return undefined
-    const parts = fields(value)
+    // As sent by a GET form: form-encoded once more.
+    const parts = fields(value.includes('~') ? value : decodeURIComponent(value))
     if (!parts || parts[0] !== CARRY_VERSION || !/^[0-9a-z]{1,12}$/.test(parts[1])) return undefined
     const [, expires, id, store] = parts
     const left = parseInt(expires, 36) * 1000 - receivedAt

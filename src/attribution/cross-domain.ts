@@ -68,13 +68,15 @@ export function crossDomainAttribution(token: string, attribution: unknown, enab
     if (found) {
       // Off the address bar first, whatever it holds: never bookmarked, shared or captured in $current_url.
       history.replaceState(history.state, '', location.href.replace(/([?&])_fpx=[^&#]*&?/, '$1').replace(/[?&](#|$)/, '$1'))
-      const [version, expires, id] = found[1]!.split('~')
+      // A GET form sent it as a field: form-encoded once more (`~` as %7E).
+      const value = found[1]!.includes('~') ? found[1]! : decodeURIComponent(found[1]!)
+      const [version, expires, id] = value.split('~')
       const left = parseInt(expires!, 36) * 1000 - Date.now()
       // Only fresh and from the site's own other domains: a link posted anywhere else (no or a foreign referrer) is ignored.
-      if (version === CARRY_VERSION && left >= 0 && left <= CARRY_TTL_MS + 60_000 && found[1]!.length <= CARRY_MAX_LENGTH && onList(new URL(document.referrer).hostname, hosts)) {
+      if (version === CARRY_VERSION && left >= 0 && left <= CARRY_TTL_MS + 60_000 && value.length <= CARRY_MAX_LENGTH && onList(new URL(document.referrer).hostname, hosts)) {
         // A visitor this site already knows keeps its id; the touches are merged either way, lazily (carried.ts).
         if (CARRY_ID.test(id!) && !persistedDistinctId(token)) adoptEarlyDistinctId(token, id!)
-        sessionStorage.setItem(CARRY_KEY, `${Date.now()}~${found[1]}`)
+        sessionStorage.setItem(CARRY_KEY, `${Date.now()}~${value}`)
       }
     }
   } catch {
