@@ -1,22 +1,25 @@
 // The parameter module against posthog-js itself, and every consumer against the module.
 import { describe, expect, it } from 'vitest'
-import { CAMPAIGN_PARAMS, PERSONAL_DATA_CAMPAIGN_PARAMS } from '../../node_modules/@posthog/browser-common/dist/utils/event-utils.mjs'
 import { ATTRIBUTION_PARAMS, CLICK_ID_PARAMS, POSTHOG_CAMPAIGN_PARAMS, REF_PARAMS, TRACKING_ID_PARAMS, UTM_PARAMS } from '../../src/attribution/params.js'
 import { cleanAddressBar } from '../../src/attribution/run.js'
 import { parseTouch } from '../../src/attribution/touch.js'
 import { tagLink } from '../../src/links/tag.js'
 
+// posthog-js's own lists, from the installed package (the file that defines them; it ships no types for it).
+const source = '../../node_modules/@posthog/browser-common/dist/utils/event-utils.mjs'
+const { CAMPAIGN_PARAMS, PERSONAL_DATA_CAMPAIGN_PARAMS } = (await import(source)) as { CAMPAIGN_PARAMS: string[]; PERSONAL_DATA_CAMPAIGN_PARAMS: string[] }
+
 describe('the parameter lists cover what PostHog recognises', () => {
   it('POSTHOG_CAMPAIGN_PARAMS is exactly posthog-js CAMPAIGN_PARAMS (installed version)', () => {
-    expect([...POSTHOG_CAMPAIGN_PARAMS]).toEqual([...(CAMPAIGN_PARAMS as string[])])
+    expect([...POSTHOG_CAMPAIGN_PARAMS]).toEqual([...CAMPAIGN_PARAMS])
   })
 
   it('every posthog-js campaign and personal-data parameter is an attribution parameter', () => {
-    for (const name of [...(CAMPAIGN_PARAMS as string[]), ...(PERSONAL_DATA_CAMPAIGN_PARAMS as string[])]) expect(ATTRIBUTION_PARAMS).toContain(name)
+    for (const name of [...CAMPAIGN_PARAMS, ...PERSONAL_DATA_CAMPAIGN_PARAMS]) expect(ATTRIBUTION_PARAMS).toContain(name)
   })
 
   it('every posthog-js personal-data id is a click id or a tracking id, never a kept value', () => {
-    for (const name of PERSONAL_DATA_CAMPAIGN_PARAMS as string[]) {
+    for (const name of PERSONAL_DATA_CAMPAIGN_PARAMS) {
       expect(Object.hasOwn(CLICK_ID_PARAMS, name) || (TRACKING_ID_PARAMS as readonly string[]).includes(name)).toBe(true)
     }
   })
