@@ -5,6 +5,7 @@
 // (carried.ts), because it needs the parser and sanitizer.
 import { bareHost, cleanDomain, hostIn } from '../hosts/index.js'
 import { adoptEarlyDistinctId, earlyDistinctId, persistedDistinctId, persistedIdentified } from '../posthog/identity.js'
+import { STORE_KEY } from './store.js'
 
 /** Options of cross-domain attribution (part of the `attribution` option of `init`). */
 export interface CrossDomainOptions {
@@ -90,7 +91,7 @@ export function crossDomainAttribution(token: string, attribution: unknown, enab
       const attribute = form ? 'action' : 'href'
       const url = new URL(el[attribute as 'href'])
       if (!/^https?:$/.test(url.protocol) || !onList(url.hostname, hosts)) return
-      const value = carriedValue(persistedIdentified(token) ? '' : (persistedDistinctId(token) ?? earlyDistinctId(token)), /(?:^|; )fp_touch=([^;]*)/.exec(document.cookie)?.[1] ?? '', Date.now())
+      const value = carriedValue(persistedIdentified(token) ? '' : (persistedDistinctId(token) ?? earlyDistinctId(token)), new RegExp(`(?:^|; )${STORE_KEY}=([^;]*)`).exec(document.cookie)?.[1] ?? '', Date.now())
       // A GET submission replaces the action's query with the fields: there the parameter goes in as a field.
       if (form?.method !== 'get') el[attribute as 'href'] = withCarried(url.href, value)
       else (form.querySelector(`[name=${CARRY_PARAM}]`) as HTMLInputElement | null ?? form.appendChild(Object.assign(document.createElement('input'), { type: 'hidden', name: CARRY_PARAM }))).value = value
