@@ -155,3 +155,31 @@ describe('merging carried touches', () => {
     expect(parseTouch('https://acme.app/signup', 'https://acme.dev.evil.example/', { crossDomain: ['acme.dev'] }).channel).toBe('referral')
   })
 })
+
+describe('crossDomainAttribution on the sending page', () => {
+  const link = (href: string): HTMLAnchorElement => {
+    const a = document.createElement('a')
+    a.href = href
+    a.textContent = 'go'
+    document.body.append(a)
+    // Navigation is not what is tested: stop it after the capture-phase listener ran.
+    a.addEventListener('click', (e) => e.preventDefault())
+    return a
+  }
+
+  it('decorates a click to a listed host (and its subdomains) only, and only when capturing', async () => {
+    const { crossDomainAttribution } = await import('../../src/attribution/cross-domain.js')
+    crossDomainAttribution('phc_off', { crossDomain: ['off.example'] }, false)
+    crossDomainAttribution('phc_on', { crossDomain: ['acme.app'] }, true)
+    const listed = link('https://app.acme.app/signup?plan=pro')
+    const other = link('https://elsewhere.example/')
+    const lookAlike = link('https://evilacme.app/')
+    const off = link('https://off.example/')
+    for (const a of [listed, other, lookAlike, off]) a.click()
+    const value = new URL(listed.href).searchParams.get(CARRY_PARAM)!
+    expect(value.split('~').slice(0, 1)).toEqual(['1'])
+    expect(value.split('~')[2]).toBe(localStorage.getItem('fp_phc_on_early_id'))
+    expect(new URL(listed.href).searchParams.get('plan')).toBe('pro')
+    for (const a of [other, lookAlike, off]) expect(a.href).not.toContain(CARRY_PARAM)
+  })
+})

@@ -123,7 +123,7 @@ describe('readAttribution', () => {
           expectSanitized(result)
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 150 },
     )
   })
 })
