@@ -88,6 +88,10 @@ export function mergeTouches(own: Touches, carried: Touches): Touches {
  * The lazy step of cross-domain attribution: take the parameter the page kept at arrival (once:
  * it is removed), validate it and merge its touches into `stored`. Without one, `stored` unchanged.
  * @param storage - where the page kept it @default sessionStorage
+ * @example
+ * ```ts
+ * const stored = withCarriedTouches(store.read(), options, Date.now())
+ * ```
  */
 export function withCarriedTouches(stored: Touches, options: AttributionOptions, now: number, storage?: Storage): Touches {
   try {

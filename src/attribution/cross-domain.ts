@@ -43,7 +43,13 @@ export const CARRY_ID = /^[A-Za-z0-9-]{8,64}$/
 export const carriedValue = (id: string, store: string, now: number): string =>
   [CARRY_VERSION, Math.round((now + CARRY_TTL_MS) / 1000).toString(36), CARRY_ID.test(id) ? id : '', store.length > CARRY_MAX_LENGTH - 100 ? '' : store].join('~')
 
-/** `url` with the parameter (last in the query, where this module puts it) set to `value`; the rest kept byte for byte. */
+/**
+ * `url` with the parameter (last in the query, where this module puts it) set to `value`; the rest kept byte for byte.
+ * @example
+ * ```ts
+ * withCarried('https://acme.app/signup?plan=pro#top', '1~t5x1k0~id~') // 'https://acme.app/signup?plan=pro&_fpx=1~t5x1k0~id~#top'
+ * ```
+ */
 export function withCarried(url: string, value: string): string {
   const [beforeHash, ...hash] = url.split('#')
   const base = beforeHash!.replace(/[?&]_fpx=[^&]*$/, '')
