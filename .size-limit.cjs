@@ -4,7 +4,7 @@
 const production = (config) => ({
   ...config,
   define: { ...config.define, 'process.env.NODE_ENV': '"production"' },
-  external: [...(config.external ?? []), './loaded-*'],
+  external: [...(config.external ?? []), './loaded-*', './cross-domain-*'],
 })
 
 module.exports = [
@@ -23,4 +23,5 @@ module.exports = [
   },
   // The default lazy part: posthog-js's slim no-external build (builds.ts). The fuller builds load only for options that need them.
   { name: 'posthog-js, loaded later (default lazy part, slim build)', path: 'dist/firstparty.posthog.js', limit: '60 KB', gzip: true },
+  { name: 'cross-domain links, fetched at init only with attribution.crossDomain', path: 'dist/firstparty.cross-domain.js', limit: '1.4 KB', gzip: true },
 ]
