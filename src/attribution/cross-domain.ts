@@ -5,7 +5,7 @@
 // (carried.ts), because it needs the parser and sanitizer.
 import { bareHost, cleanDomain, hostIn } from '../hosts/index.js'
 import { adoptEarlyDistinctId, earlyDistinctId, persistedDistinctId, persistedIdentified } from '../posthog/identity.js'
-import { CARRY_PARAM } from './params.js'
+import { CARRY_PARAM, withoutCarried } from './params.js'
 import { STORE_KEY } from './store.js'
 
 /** Options of cross-domain attribution (part of the `attribution` option of `init`). */
@@ -74,7 +74,7 @@ export function crossDomainAttribution(token: string, attribution: unknown, enab
     const found = /[?&]_fpx=([^&#]*)/.exec(location.search)
     if (found) {
       // Off the address bar first, whatever it holds: never bookmarked, shared or captured in $current_url.
-      history.replaceState(history.state, '', location.href.replace(/([?&])_fpx=[^&#]*&?/, '$1').replace(/[?&](#|$)/, '$1'))
+      history.replaceState(history.state, '', withoutCarried(location.href))
       // A GET form sent it as a field: form-encoded once more (`~` as %7E).
       const value = found[1]!.includes('~') ? found[1]! : decodeURIComponent(found[1]!)
       const [version, expires, id] = value.split('~')

@@ -89,3 +89,13 @@ export const POSTHOG_CAMPAIGN_PARAMS: readonly string[] = /* @__PURE__ */ (() =>
 
 /** The query parameter carrying the anonymous id and touches to the site's other domains (cross-domain.ts). */
 export const CARRY_PARAM = '_fpx'
+
+/**
+ * `url` without the cross-domain parameter, everything else kept byte for byte: it carries an id and
+ * touches, so it is never kept in a landing nor sent as `$current_url`.
+ * @example
+ * ```ts
+ * withoutCarried('https://acme.app/signup?plan=pro&_fpx=1~t5x1k0~id~#top') // 'https://acme.app/signup?plan=pro#top'
+ * ```
+ */
+export const withoutCarried = (url: string): string => url.replace(/([?&])_fpx=[^&#]*&?/, '$1').replace(/[?&](#|$)/, '$1')

@@ -12,7 +12,7 @@ import { watchHistory } from './history.js'
 import { pageContext } from './context.js'
 import { initialOf } from './campaign.js'
 import { captureLanding } from '../attribution/landing.js'
-import { CARRY_PARAM, POSTHOG_CLICK_ID_PARAMS } from '../attribution/params.js'
+import { POSTHOG_CLICK_ID_PARAMS, withoutCarried } from '../attribution/params.js'
 
 /** Event properties: JSON-serialisable values. */
 export type Properties = Record<string, unknown>
@@ -89,8 +89,8 @@ export function createClient(input: InitOptions, loader: Loader, crossDomain?: C
   let ph: PostHog | undefined
   let disabled: Client['disabled'] = persistedOptOut(o.token) ? 'opted-out' : undefined
   // Click id values are personal data: only their presence is kept (posthog-js masks them too). The
-  // cross-domain parameter (anonymous id and touches) is still on the address bar here: never kept either.
-  const mask = (url: string): string => maskUrl(url, [...o.maskParams, ...POSTHOG_CLICK_ID_PARAMS, CARRY_PARAM])
+  // cross-domain parameter (anonymous id and touches) may still be on the address bar here: dropped.
+  const mask = (url: string): string => maskUrl(withoutCarried(url), [...o.maskParams, ...POSTHOG_CLICK_ID_PARAMS])
   const a = o.attribution
   // The landing, kept now (synchronously): the visitor may be on another page when posthog-js loads.
   const landings = a && !disabled ? captureLanding(location.href, document.referrer, mask, (a as { crossSubdomain?: boolean }).crossSubdomain !== false) : []
