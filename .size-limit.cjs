@@ -4,12 +4,12 @@
 const production = (config) => ({
   ...config,
   define: { ...config.define, 'process.env.NODE_ENV': '"production"' },
-  external: [...(config.external ?? []), './loaded-*'],
+  external: [...(config.external ?? []), './loaded-*', './cross-domain-*'],
 })
 
 module.exports = [
-  // Issue #13 target 3 KB: NOT met since the landing capture, pre-load campaign properties and history pageviews (4.09 kB; docs/posthog.md "Size"). This limit only stops regressions.
-  { name: 'firstparty.global.js (runs before posthog-js)', path: 'dist/firstparty.global.js', limit: '4.2 KB', gzip: true },
+  // Issue #13 target 3 KB: NOT met since the landing capture, pre-load campaign properties and history pageviews (4.09 kB; docs/posthog.md "Size"), nor since the cross-domain loader and the masked `_fpx` (4.20 kB). This limit only stops regressions.
+  { name: 'firstparty.global.js (runs before posthog-js)', path: 'dist/firstparty.global.js', limit: '4.25 KB', gzip: true },
   // Inline before everything else. Issue #15's budget is 3.3 KB (aim 3.0 KB); the fast paths (plain hot-path wrappers,
   // typed rows, HTML pre-check, shared own-guard test) made it 3.39 kB, so this limit stops regressions at 3.4 KB
   // until the lead decides what gives. npm run guard:size shows code and catalog apart (docs/guard.md "Size").
@@ -19,10 +19,14 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ init }',
     ignore: ['posthog-js'],
-    limit: '4.3 KB',
+    // 4.32 kB with the cross-domain loader (the link module itself is a lazy chunk, excluded).
+    limit: '4.4 KB',
     gzip: true,
     modifyEsbuildConfig: production,
   },
   // The default lazy part: posthog-js's slim no-external build (builds.ts). The fuller builds load only for options that need them.
-  { name: 'posthog-js, loaded later (default lazy part, slim build)', path: 'dist/firstparty.posthog.js', limit: '60 KB', gzip: true },
+  // Journeys' 60 KB budget is NOT met since the xdomain merge (61.22 kB): carried touches, host matching and the
+  // ai_assistant channel run in the lazy part. This limit only stops regressions.
+  { name: 'posthog-js, loaded later (default lazy part, slim build)', path: 'dist/firstparty.posthog.js', limit: '62 KB', gzip: true },
+  { name: 'cross-domain links, fetched at init only with attribution.crossDomain', path: 'dist/firstparty.cross-domain.js', limit: '1.4 KB', gzip: true },
 ]

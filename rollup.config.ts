@@ -50,6 +50,10 @@ const browser = (input: string, file: string, format: 'iife' | 'es', name?: stri
   ],
 })
 
+// Host helpers get their own chunk: otherwise they share one with the tracker catalog, and importing
+// them from the page's critical path (cross-domain links) would pull the catalog into `import { init }`.
+const manualChunks = (id: string): string | undefined => (/[\\/]src[\\/]hosts[\\/]/.test(id) ? 'hosts' : undefined)
+
 const shebang = (): Plugin => ({
   name: 'shebang',
   renderChunk(code, chunk) {
@@ -91,7 +95,7 @@ const config: RollupOptions[] = [
   {
     input: { ...libraryEntries, cli: 'src/cli/index.ts', 'audit-worker': 'src/audit/static/worker.ts' },
     external,
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks },
     plugins: [
       guardSourcePlugin(),
       // `firstparty --version`: the version is baked in, so the CLI never has to find its package.json.
@@ -109,12 +113,15 @@ const config: RollupOptions[] = [
       format: 'cjs',
       entryFileNames: '[name].cjs',
       chunkFileNames: 'chunks/[name]-[hash].cjs',
+      manualChunks,
       // posthog-js is loaded with import(); keep it lazy in CJS too.
       dynamicImportInCjs: true,
     },
     plugins: [guardSourcePlugin(), typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', noEmitOnError: false })],
   },
   browser('src/global.ts', 'dist/firstparty.global.js', 'iife'),
+  // Fetched by the <script> build at init, only on sites with attribution.crossDomain.
+  browser('src/attribution/cross-domain.ts', 'dist/firstparty.cross-domain.js', 'es'),
   // posthog-js itself, served from the site next to firstparty.global.js and imported lazily by it.
   // The default lazy part is minified: firstparty's own attribution code is in it too.
   browser('src/posthog/loaded.ts', 'dist/firstparty.posthog.js', 'es'),

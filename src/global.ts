@@ -13,7 +13,8 @@ function loadSibling(options: ResolvedOptions): Promise<Loaded> {
 
 /** `window.firstparty`: the same API as the npm package. */
 const api = {
-  init: (options: InitOptions): Client => createClient(options, loadSibling),
+  init: (options: InitOptions): Client =>
+    createClient(options, loadSibling, () => import(/* @vite-ignore */ new URL('firstparty.cross-domain.js', base).href)),
   maskUrl,
 }
 

@@ -1,62 +1,24 @@
-import { CLICK_ID_PARAMS } from './params.js'
-import type { Touch } from './touch.js'
+import { hostMatches } from '../hosts/index.js'
+import type { Channel, ChannelRule, Touch } from './types.js'
 
-/**
- * Where a visit came from. `email` covers newsletters, `content` docs/blogs/articles,
- * `event` talks, conferences and QR codes on slides or print.
- */
-export type Channel =
-  | 'direct'
-  | 'organic_search'
-  | 'paid_search'
-  | 'paid_social'
-  | 'organic_social'
-  | 'email'
-  | 'influencer'
-  | 'community'
-  | 'content'
-  | 'event'
-  | 'referral'
-  | 'unknown'
+export type { Channel, ChannelRule, ClickNetwork } from './types.js'
 
 /** Every channel, in the order the docs list them. */
 export const CHANNELS: readonly Channel[] = [
-  'direct', 'organic_search', 'paid_search', 'paid_social', 'organic_social', 'email',
+  'direct', 'organic_search', 'ai_assistant', 'paid_search', 'paid_social', 'organic_social', 'email',
   'influencer', 'community', 'content', 'event', 'referral', 'unknown',
 ]
-
-/** An ad network whose click id can appear on a landing URL. */
-export type ClickNetwork = (typeof CLICK_ID_PARAMS)[keyof typeof CLICK_ID_PARAMS]
-
-/**
- * One classification rule. A rule matches when **every** condition it states holds; a rule with
- * no condition always matches. Rules are tried in order and the first match wins.
- * Names compare case-insensitively. A `from` entry matches `utm_source` exactly, or the referrer
- * host: `example.com` matches it and its subdomains, `google.*` matches that label under any suffix.
- */
-export interface ChannelRule {
-  channel: Channel
-  /** A creator code (`ref`, `via`…) is present (`true`) or absent (`false`). */
-  ref?: boolean
-  /** A click id of one of these networks is present; `true`: any network. */
-  click?: true | readonly ClickNetwork[]
-  /** `utm_medium` is one of these. */
-  medium?: readonly string[]
-  /** `utm_source` is one of these, or the referrer host matches one. */
-  from?: readonly string[]
-  /** `utm_content` or the creator code is one of these (creator handles). */
-  content?: readonly string[]
-  /** An external referrer is present (`true`) or absent (`false`). */
-  referrer?: boolean
-  /** Any `utm_*` parameter is present (`true`) or none is (`false`). */
-  campaign?: boolean
-}
 
 // Shared vocabularies: exported so sites can build their own rules from them.
 /** `utm_medium` values that mean paid traffic. */
 export const PAID_MEDIUMS = ['cpc', 'ppc', 'paid', 'paidsearch', 'paid_search', 'paid-search', 'cpm', 'cpv', 'display', 'paid_social', 'paidsocial', 'paid-social', 'ads', 'ad'] as const
 /** Search engines (hosts and source names). */
-export const SEARCH = ['google.*', 'bing.com', 'duckduckgo.com', 'duckduckgo', 'search.yahoo.com', 'yahoo', 'ecosia.org', 'search.brave.com', 'kagi.com', 'yandex.*', 'baidu.com', 'startpage.com', 'qwant.com', 'perplexity.ai', 'chatgpt.com', 'google', 'bing'] as const
+export const SEARCH = ['google.*', 'bing.com', 'duckduckgo.com', 'duckduckgo', 'search.yahoo.com', 'yahoo', 'ecosia.org', 'search.brave.com', 'kagi.com', 'yandex.*', 'baidu.com', 'startpage.com', 'qwant.com', 'google', 'bing'] as const
+/**
+ * AI assistants (hosts and source names): ChatGPT adds `utm_source=chatgpt.com` to the links it cites,
+ * the others send their host as referrer. PostHog's "AI Assistant" channel hosts plus other assistants.
+ */
+export const AI_ASSISTANTS = ['chatgpt.com', 'chat.openai.com', 'chatgpt', 'openai', 'perplexity.ai', 'ai.perplexity.app', 'perplexity', 'claude.ai', 'claude', 'gemini.google.com', 'bard.google.com', 'gemini', 'copilot.microsoft.com', 'copilot.cloud.microsoft', 'copilot', 'meta.ai', 'pi.ai', 'poe.com', 'you.com', 'chat.deepseek.com', 'deepseek', 'chat.mistral.ai', 'mistral', 'grok.com', 'grok', 'character.ai', 'duck.ai', 'kimi.com', 'chat.qwen.ai', 'phind.com'] as const
 /** Social networks (hosts and source names). YouTube counts as social. */
 export const SOCIAL = ['x.com', 'twitter.com', 't.co', 'x', 'twitter', 'linkedin.com', 'lnkd.in', 'linkedin', 'bsky.app', 'bluesky', 'mastodon.social', 'fosstodon.org', 'hachyderm.io', 'mastodon', 'youtube.com', 'youtu.be', 'youtube', 'facebook.com', 'fb.com', 'l.facebook.com', 'facebook', 'instagram.com', 'instagram', 'threads.net', 'threads', 'tiktok.com', 'tiktok', 'twitch.tv', 'twitch'] as const
 /** Developer communities and forums. */
@@ -71,12 +33,13 @@ export const CONTENT = ['docs.*', 'blog.*', 'medium.com', 'medium', 'blog', 'doc
 /**
  * The default rules, first match wins: creator codes beat everything (a creator's link tagged
  * `utm_source=newsletter` is still that creator's), then paid clicks, then explicit mediums, then
- * where the visitor came from. Override with `attribution.rules` or the `rules` argument of {@link classify}.
+ * where the visitor came from. Override with `attribution.rules` or the `rules` argument of {@link classifyChannel}.
  */
 export const DEFAULT_CHANNEL_RULES: readonly ChannelRule[] = [
   { channel: 'influencer', ref: true },
   { channel: 'influencer', medium: ['influencer', 'creator', 'affiliate', 'sponsor', 'sponsored', 'sponsorship', 'partner'] },
-  { channel: 'paid_search', click: ['google', 'microsoft'] },
+  // OpenAI ads appear in ChatGPT answers to a question: closer to search ads than to social ones.
+  { channel: 'paid_search', click: ['google', 'microsoft', 'openai'] },
   { channel: 'paid_social', click: true },
   { channel: 'paid_social', medium: ['paid_social', 'paidsocial', 'paid-social'] },
   // Two rules rather than one spread list: literal data keeps this module free of side effects.
@@ -90,6 +53,9 @@ export const DEFAULT_CHANNEL_RULES: readonly ChannelRule[] = [
   { channel: 'organic_search', medium: ['organic', 'seo', 'search'] },
   { channel: 'content', medium: ['content', 'blog', 'docs', 'article', 'guide'] },
   { channel: 'referral', medium: ['referral', 'link', 'app'] },
+  { channel: 'ai_assistant', medium: ['ai', 'llm', 'ai_assistant', 'ai-assistant', 'chatbot'] },
+  // Before search: gemini.google.com would otherwise match google.*.
+  { channel: 'ai_assistant', from: AI_ASSISTANTS },
   { channel: 'email', from: EMAIL },
   { channel: 'event', from: EVENTS },
   { channel: 'community', from: COMMUNITY },
@@ -100,13 +66,6 @@ export const DEFAULT_CHANNEL_RULES: readonly ChannelRule[] = [
   { channel: 'referral', referrer: true },
   { channel: 'direct' },
 ]
-
-/** True when `host` (lowercase) matches a `from` entry: exact, subdomain, or `label.*`. */
-export function hostMatches(host: string, pattern: string): boolean {
-  const p = pattern.toLowerCase()
-  if (p.endsWith('.*')) return `.${host}`.includes(`.${p.slice(0, -1)}`)
-  return host === p || host.endsWith(`.${p}`)
-}
 
 const lower = (v: string | undefined): string | undefined => v?.toLowerCase()
 const has = (list: readonly string[], v: string | undefined): boolean => v !== undefined && list.some((x) => x.toLowerCase() === v)
@@ -137,11 +96,11 @@ function matches(rule: ChannelRule, touch: Omit<Touch, 'channel'>): boolean {
  * @param rules - classification rules @default DEFAULT_CHANNEL_RULES
  * @example
  * ```ts
- * classify(parseTouch('https://acme.dev/?utm_source=newsletter&ref=theo')) // 'influencer'
- * classify(parseTouch('https://acme.dev/', 'https://news.ycombinator.com/')) // 'community'
+ * classifyChannel(parseTouch('https://acme.dev/?utm_source=newsletter&ref=theo')) // 'influencer'
+ * classifyChannel(parseTouch('https://acme.dev/', 'https://chatgpt.com/')) // 'ai_assistant'
  * ```
  */
-export function classify(touch: Omit<Touch, 'channel'> & { channel?: Channel }, rules: readonly ChannelRule[] = DEFAULT_CHANNEL_RULES): Channel {
+export function classifyChannel(touch: Omit<Touch, 'channel'> & { channel?: Channel }, rules: readonly ChannelRule[] = DEFAULT_CHANNEL_RULES): Channel {
   try {
     for (const rule of rules) if (matches(rule, touch)) return rule.channel
   } catch {

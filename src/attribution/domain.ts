@@ -6,11 +6,13 @@
  * same way. IP addresses and single-label hosts (`localhost`) get a host-only cookie.
  */
 
+import { cleanHost } from '../hosts/index.js'
+
 const PROBE = 'fp_probe'
 
 /** Candidate domains of a host, shortest first: `a.b.example.com` → `example.com`, `b.example.com`, … (never the bare TLD). */
 export function domainCandidates(hostname: string): string[] {
-  const host = hostname.toLowerCase().replace(/\.$/, '')
+  const host = cleanHost(hostname)
   if (!host.includes('.') || /^[\d.]+$/.test(host) || host.includes(':')) return []
   const labels = host.split('.')
   const out: string[] = []

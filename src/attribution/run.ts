@@ -1,6 +1,7 @@
 import type { PostHog } from 'posthog-js'
 import { warn } from '../errors.js'
-import { CLICK_ID_PARAMS, REF_PARAMS, UTM_PARAMS } from './params.js'
+import { withCarriedTouches } from './carried.js'
+import { ATTRIBUTION_PARAMS } from './params.js'
 import { prefixedProperties, touchProperties } from './properties.js'
 import { createStore, nextTouches, type Touches } from './store.js'
 import { parseTouch, type AttributionOptions, type Touch } from './touch.js'
@@ -29,6 +30,7 @@ const CHECKS: Record<keyof AttributionOptions, (v: unknown) => boolean> = {
   ttlDays: (v) => typeof v === 'number' && v > 0 && v < 3650,
   crossSubdomain: (v) => typeof v === 'boolean',
   cleanUrl: (v) => typeof v === 'boolean',
+  crossDomain: isList,
 }
 
 /** Keep the valid sub-options; warn about the rest (init already checked it is an object). */
@@ -56,7 +58,7 @@ function sameVisit(a: Touch | undefined, b: Touch): boolean {
 export function cleanAddressBar(href: string, refParams: readonly string[] = []): string | undefined {
   try {
     const url = new URL(href)
-    const drop = new Set<string>([...UTM_PARAMS, ...REF_PARAMS, ...Object.keys(CLICK_ID_PARAMS), ...refParams.map((p) => p.toLowerCase())])
+    const drop = new Set<string>([...ATTRIBUTION_PARAMS, ...refParams.map((p) => p.toLowerCase())])
     const names = [...url.searchParams.keys()].filter((n) => drop.has(n.toLowerCase()))
     if (!names.length) return undefined
     for (const n of names) url.searchParams.delete(n)
@@ -94,7 +96,8 @@ export function attribute(ph: PostHog, input: AttributionOptions, env?: Attribut
     const landings = e.landings ?? (env ? [] : readLandings(e.doc))
     const visits = landings.length ? landings : [{ u: e.href, r: e.referrer, t: e.now?.() ?? Date.now() }]
     const store = createStore({ ...(options.ttlDays ? { ttlDays: options.ttlDays } : {}), ...(crossSubdomain ? {} : { crossSubdomain: false }), ...(e.now ? { now: e.now } : {}) }, e.doc, e.storage)
-    let touches: Touches = store.read()
+    // Touches carried from the site's other domain (cross-domain.ts) merge in before this visit's.
+    let touches: Touches = withCarriedTouches(store.read(), options, e.now?.() ?? Date.now())
     const landed: Touch[] = []
     for (const visit of visits) {
       const touch = parseTouch(visit.u, ownReferrer(visit.r, e.doc, crossSubdomain) ? '' : visit.r, options)

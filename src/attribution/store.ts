@@ -60,7 +60,8 @@ export function reviveTouch(raw: unknown): Touch | undefined {
   }
 }
 
-function decode(text: string | null | undefined, fresh: (t: Touch | undefined) => Touch | undefined): Touches | undefined {
+/** Parse stored JSON into first/last touch, each revived and kept only if `fresh` keeps it; `undefined` if not JSON. Never throws. */
+export function decode(text: string | null | undefined, fresh: (t: Touch | undefined) => Touch | undefined): Touches | undefined {
   if (!text) return undefined
   try {
     const raw = JSON.parse(text) as { first?: unknown; last?: unknown }

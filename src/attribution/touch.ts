@@ -1,29 +1,14 @@
-import { CLICK_ID_PARAMS, REF_PARAMS, UTM_PARAMS, type ClickIdParam, type UtmParam } from './params.js'
-import { DEFAULT_CHANNEL_RULES, classify, type Channel, type ChannelRule, type ClickNetwork } from './channels.js'
+import { bareHost, cleanDomain, hostIn } from '../hosts/index.js'
+import { DEFAULT_CHANNEL_RULES, classifyChannel } from './channels.js'
+import type { CrossDomainOptions } from './cross-domain.js'
+import { CLICK_ID_PARAMS, REF_PARAMS, UTM_PARAMS, type ClickIdParam } from './params.js'
 import { cleanValue } from './sanitize.js'
+import type { ChannelRule, ClickNetwork, Touch } from './types.js'
 
-/** One visit's source: what the landing URL and the referrer say about where the visitor came from. */
-export interface Touch {
-  /** The `utm_*` values on the landing URL (cleaned), keyed by parameter name. */
-  utm: { [K in UtmParam]?: string }
-  /** Creator / referral code (`ref`, `via` or a configured name). */
-  ref?: string
-  /** Ad networks whose click ids were on the URL. The ids themselves are never kept. */
-  clickIds: ClickNetwork[]
-  /** A paid visit: a click id is present or the channel is paid search/social. */
-  paid: boolean
-  /** Host of an external referrer, lowercase, without `www.`; absent for direct and internal visits. */
-  referrerHost?: string
-  /** The channel, from {@link classify}. */
-  channel: Channel
-  /** Path of the landing page (no query, no hash). */
-  landingPath: string
-  /** When the touch happened, in milliseconds since the epoch. */
-  timestamp: number
-}
+export type { Touch } from './types.js'
 
 /** Options of attribution (the `attribution` option of `init`, and {@link parseTouch}). */
-export interface AttributionOptions {
+export interface AttributionOptions extends CrossDomainOptions {
   /** More creator-code parameter names, read after `ref` and `via`. */
   refParams?: readonly string[]
   /** Creator hosts (matched against the referrer) and handles (matched against `utm_source`, `utm_content`, creator code): visits from them are `influencer`. */
@@ -49,8 +34,6 @@ function parseUrl(input: unknown, base?: string): URL | undefined {
     return undefined
   }
 }
-
-const bareHost = (host: string): string => host.toLowerCase().replace(/^www\./, '').replace(/\.$/, '')
 
 /** First non-empty cleaned value of each parameter, names case-insensitive. */
 function firstValues(params: URLSearchParams): Map<string, string> {
@@ -78,7 +61,7 @@ export function rulesFor(options: AttributionOptions = {}): readonly ChannelRule
  * defined result. Values that look personal (emails, tokens, phone numbers) are dropped; click id
  * values are never kept, only which network they belong to.
  * @param url - the landing URL, usually `location.href` (relative URLs are accepted)
- * @param referrer - `document.referrer`; a referrer on the landing host counts as none
+ * @param referrer - `document.referrer`; a referrer on the landing host (or a `crossDomain` host) counts as none
  * @param options - creator-code names, creators and channel rules
  * @example
  * ```ts
@@ -107,7 +90,9 @@ export function parseTouch(url: string, referrer?: string, options: AttributionO
   let referrerHost: string | undefined
   if (from && REFERRER_PROTOCOLS.includes(from.protocol) && from.hostname) {
     const host = bareHost(from.hostname)
-    if (!landing || host !== bareHost(landing.hostname)) referrerHost = host
+    const ownSites = Array.isArray(options.crossDomain) ? options.crossDomain : []
+    const internal = (landing && host === bareHost(landing.hostname)) || ownSites.some((d) => typeof d === 'string' && hostIn(host, bareHost(cleanDomain(d))))
+    if (!internal) referrerHost = host
   }
   const touch: Omit<Touch, 'channel'> = {
     utm,
@@ -118,6 +103,6 @@ export function parseTouch(url: string, referrer?: string, options: AttributionO
     landingPath: landing?.pathname || '/',
     timestamp: Date.now(),
   }
-  const channel = classify(touch, rulesFor(options))
+  const channel = classifyChannel(touch, rulesFor(options))
   return { ...touch, channel, paid: touch.paid || channel === 'paid_search' || channel === 'paid_social' }
 }

@@ -1,4 +1,5 @@
 /** Landing URL rules: https only, and on an allowed domain when the registry lists some. */
+import { cleanDomain, cleanHost, hostIn } from '../hosts/index.js'
 import { quote } from './fields.js'
 
 /** A landing problem: the rule broken and a message naming the URL. */
@@ -26,10 +27,7 @@ export function checkLanding(value: string, allowed?: readonly string[]): Landin
   if (url.protocol !== 'https:') return { rule: 'insecure-landing', message: `${quote(value)} must use https (links are shared publicly; http drops the referrer and can be rewritten)` }
   if (url.username || url.password) return { rule: 'invalid-url', message: `${quote(value)} must not contain credentials` }
   if (!allowed || allowed.length === 0) return undefined
-  const host = url.hostname.replace(/\.$/, '')
-  const ok = allowed.some((domain) => {
-    const d = domain.toLowerCase().replace(/^\.|\.$/g, '')
-    return host === d || host.endsWith(`.${d}`)
-  })
+  const host = cleanHost(url.hostname)
+  const ok = allowed.some((domain) => hostIn(host, cleanDomain(domain)))
   return ok ? undefined : { rule: 'landing-domain', message: `${quote(value)} is not on an allowed domain (${allowed.join(', ')})` }
 }

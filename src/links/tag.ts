@@ -1,4 +1,4 @@
-import { CLICK_ID_PARAMS, REF_PARAMS, UTM_PARAMS, type UtmParam } from '../attribution/params.js'
+import { ATTRIBUTION_PARAMS, REF_PARAMS, UTM_PARAMS, type UtmParam } from '../attribution/params.js'
 import { FirstpartyError } from '../errors.js'
 import { normalizeCode, normalizeValue } from './normalize.js'
 import type { Campaign, Creator } from './types.js'
@@ -23,7 +23,7 @@ export interface TagLinkOptions {
 }
 
 /** Every parameter the builder owns: stripped from the base so a link never carries two sources. */
-const OWNED: ReadonlySet<string> = new Set<string>([...UTM_PARAMS, ...REF_PARAMS, ...Object.keys(CLICK_ID_PARAMS)])
+const OWNED: ReadonlySet<string> = new Set<string>(ATTRIBUTION_PARAMS)
 
 /**
  * The UTM values of a link, normalized (lowercase, `-` separators), keyed by parameter name.

@@ -1,4 +1,4 @@
-import { CLICK_ID_PARAMS, REF_PARAMS, UTM_PARAMS } from '../attribution/params.js'
+import { ATTRIBUTION_PARAMS, REF_PARAMS } from '../attribution/params.js'
 import { CHANNELS } from '../attribution/channels.js'
 import { MAX_VALUE_LENGTH, looksPersonal } from '../attribution/sanitize.js'
 import { CAMPAIGN_FIELDS, CREATOR_FIELDS, REGISTRY_FIELDS, kindProblem, quote, type FieldSpec } from './fields.js'
@@ -64,9 +64,9 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
   const reject = root.rejectAmbiguousCodes === true
   const allowed = Array.isArray(root.allowedDomains) ? (root.allowedDomains as string[]) : undefined
   const refParam = typeof root.refParam === 'string' ? root.refParam : REF_PARAMS[0]
-  // A utm_ or click-id name would be read by the parser as something else (a source, a paid click).
-  if (!/^[a-z][a-z0-9_]*$/.test(refParam) || (UTM_PARAMS as readonly string[]).includes(refParam) || Object.hasOwn(CLICK_ID_PARAMS, refParam))
-    report('', 'registry', 'refParam', 'invalid-ref-param', `${quote(refParam)} must be a lowercase parameter name that is not a utm_ or click id parameter`)
+  // A utm_, click-id or tracking-id name would be read by the parser as something else (a source, a paid click) or dropped.
+  if (!/^[a-z][a-z0-9_]*$/.test(refParam) || (ATTRIBUTION_PARAMS.includes(refParam) && !(REF_PARAMS as readonly string[]).includes(refParam)))
+    report('', 'registry', 'refParam', 'invalid-ref-param', `${quote(refParam)} must be a lowercase parameter name that is not a utm_, click id or tracking id parameter`)
   if (options.base !== undefined) {
     const problem = checkLanding(options.base, allowed)
     if (problem) findings.push({ rule: problem.rule, entry: '--base', field: '', message: problem.message })

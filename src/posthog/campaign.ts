@@ -2,17 +2,12 @@
  * The campaign properties posthog-js adds to every event, for events firstparty sends before
  * posthog-js has loaded (the `pagehide` beacon, the replayed queue). The lists are posthog-js's own:
  * `CAMPAIGN_PARAMS` and `PERSONAL_DATA_CAMPAIGN_PARAMS` in `@posthog/browser-common`
- * `utils/event-utils`; test/posthog/campaign.test.ts reads that file and fails when they drift.
+ * `utils/event-utils`, kept in the one parameter module (attribution/params.ts, whose tests compare them).
  * The property shapes follow the same file (`getCampaignParams`, `getReferrerInfo`,
  * `getInitialPersonPropsFromInfo`), with firstparty's `mask_personal_data_properties: true`.
  * This runs before posthog-js, on the critical path: written for size.
  */
-
-/** posthog-js campaign parameters that are not click ids, in posthog-js's order. */
-export const POSTHOG_CAMPAIGN_PARAMS: readonly string[] = /* @__PURE__ */ 'utm_source utm_medium utm_campaign utm_content utm_term gad_source mc_cid'.split(' ')
-
-/** Ad click ids posthog-js reads; their values are personal data, sent as `<masked>`. */
-export const POSTHOG_CLICK_ID_PARAMS: readonly string[] = /* @__PURE__ */ 'gclid gclsrc dclid gbraid wbraid fbclid msclkid twclid li_fat_id igshid ttclid rdt_cid epik qclid sccid oppref bfcid irclid _kx'.split(' ')
+import { POSTHOG_CAMPAIGN_PARAMS } from '../attribution/params.js'
 
 /** Campaign values by parameter name; `null` for one that is absent (posthog-js sends every key). */
 export type CampaignProperties = Record<string, string | null>
@@ -40,7 +35,7 @@ export function campaignOf(url: string): CampaignProperties | undefined {
   const query = parse(url, location.href)?.searchParams
   const out: CampaignProperties = {}
   let found = false
-  for (const name of [...POSTHOG_CAMPAIGN_PARAMS, ...POSTHOG_CLICK_ID_PARAMS]) found = !!(out[name] = query?.get(name) || null) || found
+  for (const name of POSTHOG_CAMPAIGN_PARAMS) found = !!(out[name] = query?.get(name) || null) || found
   return found ? out : undefined
 }
 

@@ -1,4 +1,5 @@
 import type { PostHog } from 'posthog-js'
+import type { AttributionOptions } from '../attribution/touch.js'
 import { DEV, FirstpartyError, PREFIX, warn } from '../errors.js'
 import type { toPostHogConfig } from './config.js'
 import type { EventArgs, EventName } from '../events/catalog.js'
@@ -9,8 +10,9 @@ import { hasPrivacySignal, maskUrl } from './privacy.js'
 import { whenIdle } from './schedule.js'
 import { watchHistory } from './history.js'
 import { pageContext } from './context.js'
-import { POSTHOG_CLICK_ID_PARAMS, initialOf } from './campaign.js'
+import { initialOf } from './campaign.js'
 import { captureLanding } from '../attribution/landing.js'
+import { POSTHOG_CLICK_ID_PARAMS, withoutCarried } from '../attribution/params.js'
 
 /** Event properties: JSON-serialisable values. */
 export type Properties = Record<string, unknown>
@@ -25,6 +27,9 @@ export interface Loaded {
 
 /** Loads the lazy part; the npm entry imports a chunk, the `<script>` bundle a sibling file. */
 export type Loader = (options: ResolvedOptions) => Promise<Loaded>
+
+/** Loads the cross-domain link module (only for sites with `attribution.crossDomain`). */
+export type CrossDomainLoader = () => Promise<typeof import('../attribution/cross-domain.js')>
 
 /** What `init` returns. Every method is safe to call at any time, before or after posthog-js loads. */
 export interface Client {
@@ -62,7 +67,7 @@ function inertClient(reason: NonNullable<Client['disabled']>): Client {
  * Create a client on top of a posthog-js loader. The page pays only for this file until the loader runs.
  * @internal use `init` from `firstparty` or `window.firstparty.init`
  */
-export function createClient(input: InitOptions, loader: Loader): Client {
+export function createClient(input: InitOptions, loader: Loader, crossDomain?: CrossDomainLoader): Client {
   if (typeof window === 'undefined' || typeof document === 'undefined') return inertClient('server')
   let o: ResolvedOptions
   try {
@@ -83,11 +88,16 @@ export function createClient(input: InitOptions, loader: Loader): Client {
 
   let ph: PostHog | undefined
   let disabled: Client['disabled'] = persistedOptOut(o.token) ? 'opted-out' : undefined
-  // Click id values are personal data: only their presence is kept (posthog-js masks them too).
-  const mask = (url: string): string => maskUrl(url, [...o.maskParams, ...POSTHOG_CLICK_ID_PARAMS])
+  // Click id values are personal data: only their presence is kept (posthog-js masks them too). The
+  // cross-domain parameter (anonymous id and touches) may still be on the address bar here: dropped.
+  const mask = (url: string): string => maskUrl(withoutCarried(url), [...o.maskParams, ...POSTHOG_CLICK_ID_PARAMS])
   const a = o.attribution
   // The landing, kept now (synchronously): the visitor may be on another page when posthog-js loads.
   const landings = a && !disabled ? captureLanding(location.href, document.referrer, mask, (a as { crossSubdomain?: boolean }).crossSubdomain !== false) : []
+  // Cross-domain links: a tiny module fetched now, not at idle, so it decorates links before a fast click
+  // and adopts an arriving id before posthog-js loads; sites without `crossDomain` never fetch it.
+  const hosts = (o.attribution as AttributionOptions).crossDomain
+  if (crossDomain && Array.isArray(hosts) && hosts.length) crossDomain().then((m) => m.crossDomainAttribution(o.token, o.attribution, !disabled), () => {})
   const calls: Call[] = []
   // Captures still waiting for posthog-js, kept apart so `pagehide` can beacon them.
   const early: EarlyEvent[] = []

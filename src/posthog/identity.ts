@@ -31,6 +31,9 @@ export function persistedDistinctId(token: string): string | undefined {
   return typeof id === 'string' && id ? id : undefined
 }
 
+/** True when posthog-js knows this visitor as an identified user (its distinct id is a user id, not an anonymous one). */
+export const persistedIdentified = (token: string): boolean => persisted(token)?.$user_state === 'identified'
+
 /** True when the visitor opted out on an earlier page (posthog-js consent key). */
 export function persistedOptOut(token: string): boolean {
   const value = storage()?.getItem(`__ph_opt_in_out_${token}`)
@@ -72,9 +75,20 @@ export function earlySessionId(token: string): string {
   return id
 }
 
+const earlyKey = (token: string): string => `fp_${token}_early_id`
+
+/** Use `id` as the early distinct id (a visitor arriving through a cross-domain link keeps the id it had there). */
+export function adoptEarlyDistinctId(token: string, id: string): void {
+  try {
+    storage()?.setItem(earlyKey(token), id)
+  } catch {
+    // quota or blocked: this site starts its own id
+  }
+}
+
 /** An anonymous id for events sent before posthog-js loaded; posthog-js adopts it through `bootstrap`. */
 export function earlyDistinctId(token: string): string {
-  const key = `fp_${token}_early_id`
+  const key = earlyKey(token)
   const store = storage()
   let id = store?.getItem(key) ?? undefined
   if (!id) {

@@ -4,7 +4,7 @@ import { importPostHog } from './load.js'
 
 /**
  * Start first-party analytics: the landing is kept at once, posthog-js is imported once the page is
- * idle, through your own origin. Safe to call on the server (returns a client that does nothing).
+ * idle, through your own origin (and the cross-domain link module at once, when `attribution.crossDomain` is set). Safe to call on the server (returns a client that does nothing).
  * @example
  * ```ts
  * import { init } from 'firstparty'
@@ -13,5 +13,6 @@ import { importPostHog } from './load.js'
  * ```
  */
 export function init(options: InitOptions): Client {
-  return createClient(options, importPostHog)
+  // The cross-domain link module is its own chunk, fetched at init only on sites with attribution.crossDomain.
+  return createClient(options, importPostHog, () => import('../attribution/cross-domain.js'))
 }

@@ -6,3 +6,4 @@ export { decodeBody, extractEvents, PayloadError, type CapturedEvent } from './d
 export { toNodeListener, toRequest, sendResponse } from './node.js'
 export { formatEvent, type StoredEvent } from './format.js'
 export { FirstpartyError, UpstreamError } from '../errors.js'
+export { readAttribution, type ReadAttributionOptions, type RequestLike, type Touches, type Touch } from './attribution.js'

@@ -1,10 +1,7 @@
 // Matching primitives shared by the catalog matcher (Node/browser) and the in-page guard, so both agree.
 
-/** Lowercase a host and strip trailing dots (`Google-Analytics.com.` → `google-analytics.com`). */
-export const cleanHost = (host: string): string => host.toLowerCase().replace(/\.+$/, '')
-
-/** `host` is `suffix` or a subdomain of it. */
-export const hostIn = (host: string, suffix: string): boolean => host === suffix || host.endsWith(`.${suffix}`)
+// Host cleanup and suffix matching live in src/hosts (one implementation for every capability).
+export { cleanHost, hostIn } from '../hosts/index.js'
 
 /**
  * `host` is allowed by a normalised allow-list entry, with CSP host-source semantics:

@@ -1,20 +1,27 @@
 // The cookie-domain heuristic against Chromium's real public-suffix list: pages on made-up hosts are
 // served from memory by page.route (nothing leaves the machine), and the probe runs in the page.
+import { build } from 'esbuild'
+import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { domainCandidates, registrableDomain } from '../../src/attribution/domain.js'
 import { launchChromium, visit } from '../helpers/chromium.js'
 
 let browser: Browser
+// The module as the browser gets it: bundled with what it imports (src/hosts), exposed for the probe.
+let PROBE_SCRIPT = ''
 beforeAll(async () => {
   browser = await launchChromium()
+  const bundled = await build({
+    stdin: { contents: `import { registrableDomain } from './domain.ts'; window.__registrable = () => registrableDomain(document)`, resolveDir: fileURLToPath(new URL('../../src/attribution/', import.meta.url)), loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    write: false,
+  })
+  PROBE_SCRIPT = bundled.outputFiles[0]!.text
 })
 afterAll(async () => {
   await browser?.close()
 })
-
-// The two functions as plain JS (vitest strips the types); the probe cookie name is a module constant.
-const PROBE_SCRIPT = `const PROBE = 'fp_probe'; ${domainCandidates.toString()}; ${registrableDomain.toString()}; window.__registrable = () => registrableDomain(document);`
 
 async function probe(host: string): Promise<{ domain: string | undefined; cookies: string }> {
   const v = await visit(browser)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classify, parseTouch, type Channel, type Touch } from '../../src/attribution/index.js'
+import { classifyChannel, parseTouch, type Channel, type Touch } from '../../src/attribution/index.js'
 
 const SITE = 'https://acme.dev'
 
@@ -133,12 +133,12 @@ const CASES: Case[] = [
   ['IP referrer', `${SITE}/`, 'http://192.168.0.10:8080/', 'referral', (t) => expect(t.referrerHost).toBe('192.168.0.10')],
 ]
 
-describe('parseTouch + classify table', () => {
+describe('parseTouch + classifyChannel table', () => {
   it('has at least 60 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(60))
   it.each(CASES)('%s', (_name, url, referrer, channel, check) => {
     const touch = parseTouch(url, referrer)
     expect(touch.channel).toBe(channel)
-    expect(classify(touch)).toBe(channel)
+    expect(classifyChannel(touch)).toBe(channel)
     check?.(touch)
   })
 })
