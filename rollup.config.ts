@@ -121,7 +121,7 @@ const config: RollupOptions[] = [
   },
   browser('src/global.ts', 'dist/firstparty.global.js', 'iife'),
   // Fetched by the <script> build at init, only on sites with attribution.crossDomain.
-  browser('src/attribution/cross-domain.ts', 'dist/firstparty.cross-domain.js', 'es'),
+  browser('src/posthog/cross-domain.ts', 'dist/firstparty.cross-domain.js', 'es'),
   // posthog-js itself, served from the site next to firstparty.global.js and imported lazily by it.
   // The default lazy part is minified: firstparty's own attribution code is in it too.
   browser('src/posthog/loaded.ts', 'dist/firstparty.posthog.js', 'es'),

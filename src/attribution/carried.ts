@@ -1,7 +1,7 @@
 // Cross-domain attribution, the lazy part: the parameter that arrived from the site's other domain is
 // hostile input (anyone can craft a link), so it is decoded defensively, every touch goes through the
 // same reviver and sanitizer as the stored cookie, and it is merged with what this site already knows.
-import { CARRY_ID, CARRY_KEY, CARRY_MAX_LENGTH, CARRY_TTL_MS, CARRY_VERSION } from './cross-domain.js'
+import { CARRY_ID, CARRY_KEY, CARRY_MAX_LENGTH, CARRY_TTL_MS, CARRY_VERSION } from './carry.js'
 import { reviveTouch, type Touches } from './store.js'
 import type { AttributionOptions } from './touch.js'
 import type { Touch } from './types.js'

@@ -1,6 +1,6 @@
 import { bareHost, cleanDomain, hostIn } from '../hosts/index.js'
 import { DEFAULT_CHANNEL_RULES, classifyChannel } from './channels.js'
-import type { CrossDomainOptions } from './cross-domain.js'
+import type { CrossDomainOptions } from './carry.js'
 import { CLICK_ID_PARAMS, REF_PARAMS, UTM_PARAMS, type ClickIdParam } from './params.js'
 import { cleanValue } from './sanitize.js'
 import type { ChannelRule, ClickNetwork, Touch } from './types.js'

@@ -29,7 +29,7 @@ export interface Loaded {
 export type Loader = (options: ResolvedOptions) => Promise<Loaded>
 
 /** Loads the cross-domain link module (only for sites with `attribution.crossDomain`). */
-export type CrossDomainLoader = () => Promise<typeof import('../attribution/cross-domain.js')>
+export type CrossDomainLoader = () => Promise<typeof import('./cross-domain.js')>
 
 /** What `init` returns. Every method is safe to call at any time, before or after posthog-js loads. */
 export interface Client {

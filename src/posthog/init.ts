@@ -14,5 +14,5 @@ import { importPostHog } from './load.js'
  */
 export function init(options: InitOptions): Client {
   // The cross-domain link module is its own chunk, fetched at init only on sites with attribution.crossDomain.
-  return createClient(options, importPostHog, () => import('../attribution/cross-domain.js'))
+  return createClient(options, importPostHog, () => import('./cross-domain.js'))
 }

@@ -4,7 +4,8 @@
 import fc from 'fast-check'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { decodeCarried, mergeTouches, withCarriedTouches } from '../../src/attribution/carried.js'
-import { CARRY_KEY, CARRY_MAX_LENGTH, CARRY_PARAM, CARRY_TTL_MS, carriedValue, withCarried } from '../../src/attribution/cross-domain.js'
+import { CARRY_KEY, CARRY_MAX_LENGTH, CARRY_PARAM, CARRY_TTL_MS } from '../../src/attribution/carry.js'
+import { carriedValue, withCarried } from '../../src/posthog/cross-domain.js'
 import { CHANNELS, UTM_PARAMS, parseTouch, type Touch } from '../../src/attribution/index.js'
 import { looksPersonal } from '../../src/attribution/sanitize.js'
 
@@ -168,7 +169,7 @@ describe('crossDomainAttribution on the sending page', () => {
   }
 
   it('decorates a click to a listed host (and its subdomains) only, and only when capturing', async () => {
-    const { crossDomainAttribution } = await import('../../src/attribution/cross-domain.js')
+    const { crossDomainAttribution } = await import('../../src/posthog/cross-domain.js')
     crossDomainAttribution('phc_off', { crossDomain: ['off.example'] }, false)
     crossDomainAttribution('phc_on', { crossDomain: ['acme.app'] }, true)
     const listed = link('https://app.acme.app/signup?plan=pro')
