@@ -38,6 +38,22 @@ interface Visitor {
   survey?: { answer: string | undefined; detail: string | undefined; time: number }
 }
 
+/** Fold `from` into `into` (the same person under two ids): the earliest first-model key, one signup, the latest survey. */
+function mergeVisitor(into: Visitor, from: Visitor, model: ReportModel): void {
+  if (model === 'first') {
+    if (from.keys.length && (into.keys.length === 0 || from.keyTime < into.keyTime)) {
+      into.keys = from.keys
+      into.keyTime = from.keyTime
+      if (from.channel !== undefined) into.channel = from.channel
+    }
+  } else for (const key of from.keys) if (into.keys.length < MAX_KEYS_PER_VISITOR && !into.keys.includes(key)) into.keys.push(key)
+  if (!into.signup && from.signup) {
+    into.signup = from.signup
+    if (model === 'last' && !into.keys.includes(from.signup.key)) into.keys.push(from.signup.key)
+  }
+  if (from.survey && (!into.survey || from.survey.time >= into.survey.time)) into.survey = from.survey
+}
+
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined)
 
 /** Milliseconds of the first instant of a `YYYY-MM-DD` day (UTC), and of the day after it. */
@@ -139,7 +155,19 @@ export class ReportBuilder {
     if (e.event === '$identify') {
       // posthog-js sends the anonymous id it replaces: both ids are one visitor from here on.
       const anonymous = text(p.$anon_distinct_id)
-      if (anonymous !== undefined && anonymous !== e.visitor && !this.aliases.has(e.visitor)) this.aliases.set(e.visitor, this.aliases.get(anonymous) ?? anonymous)
+      if (anonymous !== undefined && anonymous !== e.visitor && !this.aliases.has(e.visitor)) {
+        const canonical = this.aliases.get(anonymous) ?? anonymous
+        this.aliases.set(e.visitor, canonical)
+        // Events already counted under the identified id belong to the same visitor: fold them in, so one
+        // person is never two visitors (nor two signups).
+        const before = this.visitors.get(e.visitor)
+        if (before && canonical !== e.visitor) {
+          this.visitors.delete(e.visitor)
+          const into = this.visitors.get(canonical)
+          if (!into) this.visitors.set(canonical, before)
+          else mergeVisitor(into, before, this.model)
+        }
+      }
     }
     const visitor = this.visitorOf(e.visitor)
     const landing = LANDINGS.has(e.event)

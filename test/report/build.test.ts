@@ -197,6 +197,20 @@ describe('surveyMatcher', () => {
 
 // The one rule every report keeps: signups over the creator (or campaign, channel) rows plus the other rows
 // are the total, and no row has more signups than visitors.
+describe('aliasing', () => {
+  // Found by the property below: a signup, then $identify naming another anonymous id, then a second signup.
+  it.each(['first', 'last'] as const)('one person under two ids is one visitor and one signup (%s touch)', (model) => {
+    const events: ReportEvent[] = [
+      { event: 'signup_completed', visitor: 'a', time: undefined, properties: { $anon_distinct_id: 'a' } },
+      { event: '$identify', visitor: 'a', time: undefined, properties: { $anon_distinct_id: 'b' } },
+      { event: 'signup_completed', visitor: 'a', time: undefined, properties: { $anon_distinct_id: 'a' } },
+    ]
+    const report = run(events, { by: 'creator', model }, registryLookup(undefined))
+    expect(report.totals.signups).toBe(1)
+    expect(report.totals.visitors).toBe(1)
+  })
+})
+
 describe('property: rows add up to the totals', () => {
   const refs = fc.constantFrom(null, 'theo', 'THEO', 'le0', 'leo', 'zed', 'Quiet')
   const channels = fc.constantFrom('influencer', 'direct', 'organic_search', 'email', 'unknown')
