@@ -21,6 +21,7 @@ module.exports = [
     gzip: true,
     modifyEsbuildConfig: production,
   },
-  // The default lazy part: posthog-js's slim no-external build (builds.ts). The fuller builds load only for options that need them.
-  { name: 'posthog-js, loaded later (default lazy part, slim build)', path: 'dist/firstparty.posthog.js', limit: '60 KB', gzip: true },
+  // The default lazy part: posthog-js's slim no-external build (builds.ts); the fuller builds load only for options that need
+  // them. Measured as served (no esbuild re-bundle): it is a finished browser bundle, not re-bundled by the site.
+  { name: 'posthog-js, loaded later (default lazy part, slim build)', path: 'dist/firstparty.posthog.js', limit: '60 KB', gzip: true, disablePlugins: ['@size-limit/esbuild'] },
 ]
