@@ -24,9 +24,9 @@ module.exports = [
     gzip: true,
     modifyEsbuildConfig: production,
   },
-  // The default lazy part: posthog-js's slim no-external build (builds.ts). The fuller builds load only for options that need them.
-  // Journeys' 60 KB budget is NOT met since the xdomain merge (61.22 kB): carried touches, host matching and the
-  // ai_assistant channel run in the lazy part. This limit only stops regressions.
-  { name: 'posthog-js, loaded later (default lazy part, slim build)', path: 'dist/firstparty.posthog.js', limit: '62 KB', gzip: true },
+  // The default lazy part: posthog-js's slim no-external build (builds.ts); the fuller builds load only for options that need
+  // them. Measured as served (no esbuild re-bundle): it is a finished browser bundle, not re-bundled by the site.
+  // Issue #13's 60 KB is NOT met since the cross-domain merge (60.18 kB as served): this limit only stops regressions.
+  { name: 'posthog-js, loaded later (default lazy part, slim build)', path: 'dist/firstparty.posthog.js', limit: '60.5 KB', gzip: true, disablePlugins: ['@size-limit/esbuild'] },
   { name: 'cross-domain links, fetched at init only with attribution.crossDomain', path: 'dist/firstparty.cross-domain.js', limit: '1.4 KB', gzip: true },
 ]
