@@ -8,7 +8,7 @@ const production = (config) => ({
 })
 
 module.exports = [
-  // Issue #13 target 3 KB: NOT met since the landing capture, pre-load campaign properties and history pageviews (4.09 kB; docs/posthog.md "Size"), nor since the cross-domain loader and the masked `_fpx` (4.20 kB). This limit only stops regressions.
+  // Issue #13 target 3 KB: NOT met since the landing capture, pre-load campaign properties and history pageviews (4.09 kB; docs/posthog.md "Size"), nor since the cross-domain loader and the masked `_fpx` (4.24 kB). This limit only stops regressions.
   { name: 'firstparty.global.js (runs before posthog-js)', path: 'dist/firstparty.global.js', limit: '4.25 KB', gzip: true },
   // Inline before everything else. Issue #15's budget is 3.3 KB (aim 3.0 KB); the fast paths (plain hot-path wrappers,
   // typed rows, HTML pre-check, shared own-guard test) made it 3.39 kB, so this limit stops regressions at 3.4 KB
@@ -19,7 +19,7 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ init }',
     ignore: ['posthog-js'],
-    // 4.32 kB with the cross-domain loader (the link module itself is a lazy chunk, excluded).
+    // 4.36 kB with the cross-domain loader (the link module itself is a lazy chunk, excluded).
     limit: '4.4 KB',
     gzip: true,
     modifyEsbuildConfig: production,
