@@ -1,11 +1,6 @@
 // Text that is not code gets blanked before the scanners look: comments, escaped markup, template comments.
 // Blanking (spaces, newlines kept) instead of cutting keeps every offset, so findings keep their line:column.
 
-/** Replace `text[start, end)` by spaces, keeping line breaks. */
-function blank(text: string, start: number, end: number): string {
-  return text.slice(0, start) + text.slice(start, end).replace(/[^\n\r]/g, ' ') + text.slice(end)
-}
-
 /** Blank many ranges at once (sorted or not, may overlap). */
 export function blankRanges(text: string, ranges: readonly (readonly [number, number])[]): string {
   if (ranges.length === 0) return text
