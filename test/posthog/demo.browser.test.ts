@@ -73,7 +73,10 @@ describe('the queue', () => {
   it('delivers events tracked before posthog-js loaded, in order', async () => {
     const v = await open(pages, '/queue.html')
     expect(await v.page.evaluate(() => (window as unknown as { trackedBeforeLoad: boolean }).trackedBeforeLoad)).toBe(true)
-    const early = await waitFor(pages, (e) => String(e.properties.cta).startsWith('early-'), 2)
+    // They may arrive in separate requests; PostHog orders by timestamp (then by the time-ordered UUIDv7), so that
+    // is the order that must be the order they were tracked in.
+    const arrived = await waitFor(pages, (e) => String(e.properties.cta).startsWith('early-'), 2)
+    const early = [...arrived].sort((a, b) => Date.parse(String(a.timestamp)) - Date.parse(String(b.timestamp)) || String(a.uuid).localeCompare(String(b.uuid)))
     expect(early.map((e) => e.properties.cta)).toEqual(['early-1', 'early-2'])
     expect(early.every((e) => e.properties.$lib === 'web')).toBe(true)
     // Their timestamps are when they were tracked, not when posthog-js got round to sending them.
