@@ -1,20 +1,22 @@
 // The one-<script> build: window.firstparty, posthog-js imported from the file next to this one.
-import { createClient, type Client, type InitOptions, type Loaded, type ResolvedOptions } from './posthog/index.js'
+import { createClient, type Client, type InitOptions, type Loaded } from './posthog/index.js'
 import { maskUrl } from './posthog/privacy.js'
-import { buildFile, lazyBuild } from './posthog/builds.js'
+import { buildFile, type Build } from './posthog/builds.js'
 
-const self = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : ''
-const base = self || location.href
+// This script's own URL (an SVG <script> has no `src`): the lazy files are its siblings.
+const base = (document.currentScript as HTMLScriptElement | null)?.src || location.href
 
-function loadSibling(options: ResolvedOptions): Promise<Loaded> {
-  const url = new URL(buildFile(lazyBuild(options)), base).href
+function loadSibling(build: Build): Promise<Loaded> {
+  const url = new URL(buildFile(build), base).href
   return import(/* @vite-ignore */ url) as Promise<Loaded>
 }
 
 /** `window.firstparty`: the same API as the npm package. */
+const sibling = <T>(file: string) => (): Promise<T> => import(/* @vite-ignore */ new URL(file, base).href) as Promise<T>
+
 const api = {
   init: (options: InitOptions): Client =>
-    createClient(options, loadSibling, () => import(/* @vite-ignore */ new URL('firstparty.cross-domain.js', base).href)),
+    createClient(options, loadSibling, sibling('firstparty.early.js'), sibling('firstparty.cross-domain.js')),
   maskUrl,
 }
 

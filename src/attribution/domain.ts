@@ -40,6 +40,31 @@ export function registrableDomain(doc: Document, hostname = doc.location?.hostna
   return undefined
 }
 
+/**
+ * Set a first-party cookie (`path=/`, `SameSite=Lax`, `Secure` on https) on the registrable domain:
+ * the shortest candidate the browser accepts, the same rule as {@link registrableDomain} but without a
+ * probe cookie, so the page that must stay small writes once. Host-only when no candidate is accepted
+ * or `crossSubdomain` is off. A deletion (`maxAge` 0) clears it on every candidate. Returns true when
+ * the value reads back. Never throws.
+ * @example
+ * ```ts
+ * writeCookie(document, 'fp_landing', '[…]', 7_776_000, true) // on www.acme.dev: Domain=acme.dev
+ * ```
+ */
+export function writeCookie(doc: Document, name: string, value: string, maxAge: number, crossSubdomain: boolean): boolean {
+  try {
+    const cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=${maxAge}; SameSite=Lax${doc.location.protocol === 'https:' ? '; Secure' : ''}`
+    for (const domain of crossSubdomain ? domainCandidates(doc.location.hostname) : []) {
+      doc.cookie = `${cookie}; domain=${domain}`
+      if (maxAge && readCookie(name, doc) === value) return true
+    }
+    doc.cookie = cookie
+    return readCookie(name, doc) === value
+  } catch {
+    return false
+  }
+}
+
 /** The decoded value of a cookie, or `undefined`. Never throws. */
 export function readCookie(name: string, doc: Document = document): string | undefined {
   try {

@@ -7,7 +7,7 @@
  * posthog-js never loaded on `www.`. Bounded: the oldest and the newest unprocessed landing only,
  * each URL cut to a fixed length. Written for size: it runs before posthog-js.
  */
-import { readCookie, registrableDomain } from './domain.js'
+import { readCookie, writeCookie } from './domain.js'
 
 /** One landing as stored: masked URL, masked referrer (`''` for none), time in ms. */
 export interface Landing {
@@ -21,11 +21,6 @@ export const LANDING_KEY = 'fp_landing'
 /** Longest landing URL and referrer kept, in characters: two landings always fit in one cookie. */
 export const MAX_URL = 600
 export const MAX_REFERRER = 200
-
-function write(value: string, crossSubdomain: boolean, doc: Document, maxAge: number): void {
-  const domain = crossSubdomain && registrableDomain(doc)
-  doc.cookie = `${LANDING_KEY}=${encodeURIComponent(value)}; path=/; max-age=${maxAge}; SameSite=Lax${domain ? `; domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`
-}
 
 /** The unprocessed landings, oldest first; malformed values give none. Never throws. */
 export function readLandings(doc: Document = document): Landing[] {
@@ -60,7 +55,7 @@ export function captureLanding(href: string, referrer: string, mask: (url: strin
     // The oldest unprocessed landing (the first touch) and the newest.
     const next = [...list.slice(0, 1), entry]
     // 90 days, the default touch TTL; attribution drops older touches anyway.
-    write(JSON.stringify(next), crossSubdomain, doc, 7_776_000)
+    writeCookie(doc, LANDING_KEY, JSON.stringify(next), 7_776_000, crossSubdomain)
     return next
   } catch {
     return list
@@ -69,9 +64,5 @@ export function captureLanding(href: string, referrer: string, mask: (url: strin
 
 /** Forget the landings once attribution has processed them. Never throws. */
 export function clearLandings(crossSubdomain = true, doc: Document = document): void {
-  try {
-    write('', crossSubdomain, doc, 0)
-  } catch {
-    // cookies blocked: nothing was kept either
-  }
+  writeCookie(doc, LANDING_KEY, '', 0, crossSubdomain)
 }

@@ -2,7 +2,7 @@ import { CHANNELS, type Channel, type ClickNetwork } from './channels.js'
 import { CLICK_ID_PARAMS, UTM_PARAMS } from './params.js'
 import { cleanValue } from './sanitize.js'
 import type { Touch } from './touch.js'
-import { registrableDomain } from './domain.js'
+import { readCookie, writeCookie } from './domain.js'
 
 /** Name of the first-party cookie (and localStorage key) holding first and last touch. */
 export const STORE_KEY = 'fp_touch'
@@ -73,15 +73,6 @@ export function decode(text: string | null | undefined, fresh: (t: Touch | undef
   }
 }
 
-function readCookie(doc: Document): string | undefined {
-  try {
-    const found = doc.cookie.split('; ').find((c) => c.startsWith(`${STORE_KEY}=`))
-    return found === undefined ? undefined : decodeURIComponent(found.slice(STORE_KEY.length + 1))
-  } catch {
-    return undefined
-  }
-}
-
 /**
  * The first-party touch store: a cookie (`fp_touch`, `SameSite=Lax`, `Secure` on https) on the
  * registrable domain (or host-only), falling back to localStorage when cookies are blocked or the
@@ -102,7 +93,7 @@ export function createStore(options: StoreOptions = {}, doc: Document = document
   }
   return {
     read() {
-      const fromCookie = decode(readCookie(doc), fresh)
+      const fromCookie = decode(readCookie(STORE_KEY, doc), fresh)
       if (fromCookie && (fromCookie.first || fromCookie.last)) return fromCookie
       try {
         return decode(local()?.getItem(STORE_KEY), fresh) ?? {}
@@ -113,17 +104,8 @@ export function createStore(options: StoreOptions = {}, doc: Document = document
     write(touches) {
       const json = JSON.stringify(touches)
       const value = encodeURIComponent(json)
-      let stored = false
-      if (value.length <= MAX_COOKIE) {
-        try {
-          const domain = options.crossSubdomain === false ? undefined : registrableDomain(doc)
-          const secure = doc.location?.protocol === 'https:' ? '; Secure' : ''
-          doc.cookie = `${STORE_KEY}=${value}; path=/; max-age=${Math.round(ttl / 1000)}; SameSite=Lax${domain ? `; domain=${domain}` : ''}${secure}`
-          stored = readCookie(doc) === json
-        } catch {
-          // cookies blocked: fall through to localStorage
-        }
-      }
+      // Cookies blocked or the value too big: localStorage instead.
+      const stored = value.length <= MAX_COOKIE && writeCookie(doc, STORE_KEY, json, Math.round(ttl / 1000), options.crossSubdomain !== false)
       try {
         if (stored) local()?.removeItem(STORE_KEY)
         else local()?.setItem(STORE_KEY, json)

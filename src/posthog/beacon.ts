@@ -1,8 +1,18 @@
-/** An event captured before posthog-js loaded; `properties` include the page context at capture time. */
+/** The page an early event was captured on, as raw (masked) strings: parsed later, off the critical path. */
+export interface EarlyPage {
+  /** The masked `location.href`. */
+  url: string
+  /** The masked `document.referrer` (`''` for none). */
+  referrer: string
+  title: string
+}
+
+/** An event captured before posthog-js loaded: the site's properties and the page it was captured on. */
 export interface EarlyEvent {
   event: string
   properties: Record<string, unknown>
   timestamp: Date
+  page: EarlyPage
 }
 
 /** Who and what session the early events belong to, and the person's first landing. */
@@ -25,7 +35,7 @@ function base64(text: string): string {
  * have added (page, campaign, referrer, session; `$initial_*` in `$set_once`), so PostHog classifies a
  * bounce by its campaign. Returns false when the browser refused.
  */
-export function sendEarly(apiHost: string, token: string, who: EarlyIdentity, events: readonly EarlyEvent[]): boolean {
+export function sendEarly(apiHost: string, token: string, who: EarlyIdentity, events: ReadonlyArray<Omit<EarlyEvent, 'page'>>): boolean {
   if (!events.length) return true
   const batch = events.map((e) => ({
     event: e.event,

@@ -3,16 +3,14 @@ import type { AttributionOptions } from '../attribution/touch.js'
 import { DEV, FirstpartyError, PREFIX, warn } from '../errors.js'
 import type { toPostHogConfig } from './config.js'
 import type { EventArgs, EventName } from '../events/catalog.js'
-import { earlyDistinctId, earlySessionId, persistedDistinctId, persistedOptOut, persistedSessionId } from './identity.js'
-import { sendEarly, type EarlyEvent } from './beacon.js'
+import { persistedOptOut } from './identity.js'
+import type { EarlyEvent, EarlyPage } from './beacon.js'
+import type { Build } from './builds.js'
+import { PENDING } from './pending.js'
 import { resolveOptions, validateOptions, type InitOptions, type ResolvedOptions } from './options.js'
-import { hasPrivacySignal, maskUrl } from './privacy.js'
-import { whenIdle } from './schedule.js'
+import { hasPrivacySignal, pageMask } from './privacy.js'
 import { watchHistory } from './history.js'
-import { pageContext } from './context.js'
-import { initialOf } from './campaign.js'
 import { captureLanding } from '../attribution/landing.js'
-import { POSTHOG_CLICK_ID_PARAMS, withoutCarried } from '../attribution/params.js'
 
 /** Event properties: JSON-serialisable values. */
 export type Properties = Record<string, unknown>
@@ -25,8 +23,11 @@ export interface Loaded {
   afterInit?: (posthog: PostHog, options: ResolvedOptions) => () => void
 }
 
-/** Loads the lazy part; the npm entry imports a chunk, the `<script>` bundle a sibling file. */
-export type Loader = (options: ResolvedOptions) => Promise<Loaded>
+/** Loads the lazy part in the given build; the npm entry imports a chunk, the `<script>` bundle a sibling file. */
+export type Loader = (build: Build) => Promise<Loaded>
+
+/** Loads the early part (early.ts): context, beacon and bootstrap ids for events captured before posthog-js. */
+export type EarlyLoader = () => Promise<typeof import('./early.js')>
 
 /** Loads the cross-domain link module (only for sites with `attribution.crossDomain`). */
 export type CrossDomainLoader = () => Promise<typeof import('./cross-domain.js')>
@@ -47,7 +48,11 @@ export interface Client {
   optOut(): void
   /** Resume capturing for this visitor and remember the choice. */
   optIn(): void
-  /** Send everything pending now with `sendBeacon` (called automatically on `pagehide`). */
+  /**
+   * Send everything pending now with `sendBeacon` (called automatically on `pagehide`). Before the early part
+   * has arrived (one round trip after `init`), the events are kept in localStorage instead and sent by the
+   * next page of this site, or by this page if it is restored from the back/forward cache.
+   */
   flush(): void
   /** Why nothing is captured, or `undefined` while capturing is on. */
   readonly disabled: 'server' | 'privacy-signal' | 'opted-out' | 'invalid-options' | 'load-failed' | undefined
@@ -60,15 +65,16 @@ type Call = (ph: PostHog) => void
 /** A client that does nothing, for servers, refused consent and broken configuration. */
 function inertClient(reason: NonNullable<Client['disabled']>): Client {
   const noop = (): void => {}
-  return { track: noop, identify: noop, reset: noop, optOut: noop, optIn: noop, flush: noop, disabled: reason, ready: Promise.resolve(undefined) }
+  return { track: noop, identify: noop, reset: noop, optOut: noop, optIn: noop, flush: noop, disabled: reason, ready: Promise.resolve() as Promise<undefined> }
 }
 
 /**
  * Create a client on top of a posthog-js loader. The page pays only for this file until the loader runs.
  * @internal use `init` from `firstparty` or `window.firstparty.init`
  */
-export function createClient(input: InitOptions, loader: Loader, crossDomain?: CrossDomainLoader): Client {
-  if (typeof window === 'undefined' || typeof document === 'undefined') return inertClient('server')
+export function createClient(input: InitOptions, loader: Loader, early: EarlyLoader, crossDomain?: CrossDomainLoader): Client {
+  // No document: a server render or a worker.
+  if (typeof document === 'undefined') return inertClient('server')
   let o: ResolvedOptions
   try {
     // Spelled out (not the DEV constant) so every bundler's define drops the validation from production builds.
@@ -90,17 +96,27 @@ export function createClient(input: InitOptions, loader: Loader, crossDomain?: C
   let disabled: Client['disabled'] = persistedOptOut(o.token) ? 'opted-out' : undefined
   // Click id values are personal data: only their presence is kept (posthog-js masks them too). The
   // cross-domain parameter (anonymous id and touches) may still be on the address bar here: dropped.
-  const mask = (url: string): string => maskUrl(withoutCarried(url), [...o.maskParams, ...POSTHOG_CLICK_ID_PARAMS])
+  const mask = pageMask(o.maskParams)
   const a = o.attribution
   // The landing, kept now (synchronously): the visitor may be on another page when posthog-js loads.
   const landings = a && !disabled ? captureLanding(location.href, document.referrer, mask, (a as { crossSubdomain?: boolean }).crossSubdomain !== false) : []
   // Cross-domain links: a tiny module fetched now, not at idle, so it decorates links before a fast click
   // and adopts an arriving id before posthog-js loads; sites without `crossDomain` never fetch it.
   const hosts = (o.attribution as AttributionOptions).crossDomain
-  if (crossDomain && Array.isArray(hosts) && hosts.length) crossDomain().then((m) => m.crossDomainAttribution(o.token, o.attribution, !disabled), () => {})
+  // The module checks the list itself: anything with a length fetches it.
+  if (crossDomain && hosts?.length) crossDomain().then((m) => m.crossDomainAttribution(o.token, o.attribution, !disabled), () => {})
+  // The early part is fetched now, beside this file rather than in it: the critical path only records
+  // strings, and a visitor who leaves before posthog-js loads is beaconed by it. Should it fail to
+  // load, posthog-js still gets the queue (it adds its own context then).
+  // `undefined` while on its way, `null` when it failed (then nothing is kept for a next page that can't send it).
+  let earlyPart: Awaited<ReturnType<EarlyLoader>> | undefined | null
+  const earlyReady = early().then(
+    (part) => void (earlyPart = part),
+    () => void (earlyPart = null),
+  )
   const calls: Call[] = []
   // Captures still waiting for posthog-js, kept apart so `pagehide` can beacon them.
-  const early: EarlyEvent[] = []
+  const queued: EarlyEvent[] = []
   let resolveReady: (ph: PostHog | undefined) => void = () => {}
   const ready = new Promise<PostHog | undefined>((r) => (resolveReady = r))
 
@@ -110,28 +126,30 @@ export function createClient(input: InitOptions, loader: Loader, crossDomain?: C
   }
 
   const start = (): void => {
-    loader(o).then(
+    // The early part picks the smallest build for the options; without it, the one that runs them all.
+    earlyReady.then(() => loader(earlyPart?.lazyBuild(o) ?? 'full')).then(
       ({ posthog: instance, toPostHogConfig, afterInit }) => {
-        const bootstrapId = persistedDistinctId(o.token) ? undefined : earlyDistinctId(o.token)
-        instance.init(o.token, toPostHogConfig(o, bootstrapId, persistedSessionId(o.token) ? undefined : earlySessionId(o.token)))
+        instance.init(o.token, toPostHogConfig(o, mask, earlyPart?.bootstrapIds(o.token)))
         // Attribution registers its properties before the queued events go out, so they carry them.
         const after = afterInit?.(instance, o)
         ph = instance
-        early.length = 0
+        queued.length = 0
         for (const fn of calls.splice(0)) fn(instance)
         after?.()
         resolveReady(instance)
       },
       (error: unknown) => {
         disabled = 'load-failed'
-        calls.length = early.length = 0
-        warn(`posthog-js failed to load: ${String(error)}`)
+        calls.length = queued.length = 0
+        // Once per client, so not deduplicated like warn(): that Set would cost the critical path.
+        console.warn(`${PREFIX} posthog-js failed to load: ${String(error)}`)
         resolveReady(undefined)
       },
     )
   }
+  // Idle is judged by the early part (schedule.ts), which the load waits for anyway.
   if (o.load === 'eager') start()
-  else whenIdle(start, o.loadTimeout)
+  else earlyReady.then(() => (earlyPart ? earlyPart.whenIdle(start, o.loadTimeout) : start()))
 
   const flush = (): void => {
     if (ph) {
@@ -139,19 +157,19 @@ export function createClient(input: InitOptions, loader: Loader, crossDomain?: C
       ;(ph as PostHog & { _requestQueue?: { unload(): void } })._requestQueue?.unload()
       return
     }
-    if (!early.length || disabled) return
-    const landing = landings[0]
-    const who = {
-      distinctId: persistedDistinctId(o.token) ?? earlyDistinctId(o.token),
-      sessionId: earlySessionId(o.token),
-      initial: landing ? initialOf(landing.u, landing.r) : initialOf(mask(location.href), mask(document.referrer)),
+    if (!queued.length || disabled) return
+    try {
+      // Delivered (or kept for the next page) events leave the replay queue so they are not sent twice.
+      if (earlyPart ? earlyPart.beaconEarly(o.apiHost, o.token, queued, landings[0], snapshot()) : earlyPart === undefined && (localStorage.setItem(`${PENDING}${o.token}_${Date.now()}`, JSON.stringify(queued)), 1)) for (const e of queued.splice(0)) beaconed.add(e)
+    } catch {
+      // storage blocked or full: the events stay queued for posthog-js
     }
-    // Delivered events leave the replay queue so they are not sent twice.
-    if (sendEarly(o.apiHost, o.token, who, early)) for (const e of early.splice(0)) beaconed.add(e)
   }
   const beaconed = new WeakSet<EarlyEvent>()
+  // The page as raw strings, kept at capture time: the URL may change before posthog-js loads.
+  const snapshot = (): EarlyPage => ({ url: mask(location.href), referrer: mask(document.referrer), title: document.title })
 
-  const track = (event: string, properties?: Properties): void => {
+  const track = (event: string, properties?: Properties, page = snapshot()): void => {
     if (disabled) return
     if (typeof event !== 'string' || event === '') {
       // Development builds only: production pages stay small and never break.
@@ -162,39 +180,37 @@ export function createClient(input: InitOptions, loader: Loader, crossDomain?: C
       ph.capture(event, { ...properties })
       return
     }
-    // What posthog-js would add now, kept now: the URL may change before posthog-js loads. Site properties win.
-    const entry: EarlyEvent = { event, properties: { ...pageContext(event, mask, landings.at(-1)), ...properties }, timestamp: new Date() }
-    early.push(entry)
+    const entry: EarlyEvent = { event, properties: { ...properties }, timestamp: new Date(), page }
+    queued.push(entry)
     calls.push((instance) => {
       if (beaconed.has(entry)) return
-      // posthog-js would overwrite `title` with the current page's (see earlyTitleStep).
-      instance.capture(entry.event, { ...entry.properties, $early_title: entry.properties.title }, { timestamp: entry.timestamp })
+      // What posthog-js would have added at capture time; the site's properties win.
+      instance.capture(entry.event, earlyPart ? earlyPart.replayProperties(entry, landings.at(-1)) : entry.properties, { timestamp: entry.timestamp })
     })
   }
 
   const pageviews = o.capturePageview
   // The page being left, for its $pageleave; posthog-js sends the last one on unload once loaded.
-  let page = pageContext('$pageleave', mask, landings.at(-1))
+  let page = snapshot()
   addEventListener('pagehide', () => {
-    if (pageviews && !ph) track('$pageleave', page)
+    if (pageviews && !ph) track('$pageleave', {}, page)
     flush()
   })
   if (pageviews) track('$pageview')
   if (pageviews && pageviews !== true) {
     watchHistory((navigated) => {
-      if (navigated) track('$pageleave', page)
+      if (navigated) track('$pageleave', {}, page)
       // The page's latest URL, for the $pageleave when it is left.
-      page = pageContext('$pageleave', mask, landings.at(-1))
+      page = snapshot()
       if (navigated) track('$pageview')
     }, pageviews === 'hash')
   }
-  // The guard (loaded first) reports each block; blocks from before init are in window.firstparty.blocked.
-  const blocked = (b: unknown): void => track('tracker_blocked', b as Properties)
-  ;((window as { firstparty?: { blocked?: unknown[] } }).firstparty?.blocked ?? []).forEach(blocked)
-  addEventListener('firstparty:blocked', (e) => blocked((e as CustomEvent).detail))
+  // Once the early part is here: the guard's blocks become `tracker_blocked` events (the guard keeps every block),
+  // and what earlier pages kept for it (see flush) goes out.
+  earlyReady.then(() => earlyPart?.arrived(o.apiHost, o.token, landings, (report) => track('tracker_blocked', report)))
 
   return {
-    track: track as Client['track'],
+    track: ((event: string, properties?: Properties) => track(event, properties)) as Client['track'],
     identify: (id, properties) => {
       if (typeof id !== 'string' || !id) {
         if (process.env.NODE_ENV !== 'production' && o.debug) throw new FirstpartyError('identify(): the distinct id must be a non-empty string')
@@ -205,7 +221,7 @@ export function createClient(input: InitOptions, loader: Loader, crossDomain?: C
     reset: () => call((p) => p.reset()),
     optOut: () => {
       disabled = 'opted-out'
-      calls.length = early.length = 0
+      calls.length = queued.length = 0
       call((p) => p.opt_out_capturing())
       try {
         localStorage.setItem(`__ph_opt_in_out_${o.token}`, '0')

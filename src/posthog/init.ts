@@ -13,6 +13,7 @@ import { importPostHog } from './load.js'
  * ```
  */
 export function init(options: InitOptions): Client {
-  // The cross-domain link module is its own chunk, fetched at init only on sites with attribution.crossDomain.
-  return createClient(options, importPostHog, () => import('./cross-domain.js'))
+  // Chunks of their own, fetched at init: the early part always, the cross-domain link module only on
+  // sites with attribution.crossDomain.
+  return createClient(options, importPostHog, () => import('./early.js'), () => import('./cross-domain.js'))
 }

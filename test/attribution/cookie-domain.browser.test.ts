@@ -12,7 +12,7 @@ let PROBE_SCRIPT = ''
 beforeAll(async () => {
   browser = await launchChromium()
   const bundled = await build({
-    stdin: { contents: `import { registrableDomain } from './domain.ts'; window.__registrable = () => registrableDomain(document)`, resolveDir: fileURLToPath(new URL('../../src/attribution/', import.meta.url)), loader: 'ts' },
+    stdin: { contents: `import { registrableDomain, writeCookie } from './domain.ts'; window.__registrable = () => registrableDomain(document); window.__write = (value, maxAge) => writeCookie(document, 'fp_test', value, maxAge, true)`, resolveDir: fileURLToPath(new URL('../../src/attribution/', import.meta.url)), loader: 'ts' },
     bundle: true,
     format: 'iife',
     write: false,
@@ -23,7 +23,16 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function probe(host: string): Promise<{ domain: string | undefined; cookies: string }> {
+interface Probed {
+  domain: string | undefined
+  cookies: string
+  /** Where writeCookie put its cookie, as the browser stores it (a leading dot means Domain=). */
+  written: string[]
+  /** What is left after writeCookie deleted it. */
+  afterDelete: string[]
+}
+
+async function probe(host: string): Promise<Probed> {
   const v = await visit(browser)
   try {
     await v.page.route(`http://${host}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>x</title>' }))
@@ -31,9 +40,14 @@ async function probe(host: string): Promise<{ domain: string | undefined; cookie
     await v.page.addScriptTag({ content: PROBE_SCRIPT })
     const domain = await v.page.evaluate(() => (window as unknown as { __registrable(): string | undefined }).__registrable())
     const cookies = await v.page.evaluate(() => document.cookie)
+    type Write = { __write(value: string, maxAge: number): boolean }
+    expect(await v.page.evaluate(() => (window as unknown as Write).__write('a b;c', 60))).toBe(true)
+    const written = (await v.context.cookies()).filter((c) => c.name === 'fp_test').map((c) => c.domain)
+    await v.page.evaluate(() => (window as unknown as Write).__write('', 0))
+    const afterDelete = (await v.context.cookies()).filter((c) => c.name === 'fp_test').map((c) => c.domain)
     expect(v.errors).toEqual([])
     expect(v.foreign).toEqual([])
-    return { domain: domain ?? undefined, cookies }
+    return { domain: domain ?? undefined, cookies, written, afterDelete }
   } finally {
     await v.context.close()
   }
@@ -49,8 +63,11 @@ describe('registrableDomain in Chromium', () => {
     ['preview-123.vercel.app', 'preview-123.vercel.app'],
     ['feature.my-app.netlify.app', 'my-app.netlify.app'],
   ])('%s → %s', async (host, expected) => {
-    const { domain, cookies } = await probe(host)
+    const { domain, cookies, written, afterDelete } = await probe(host)
     expect(domain).toBe(expected)
     expect(cookies).not.toContain('fp_probe') // the probe cleans up after itself
+    // writeCookie (the landing's and the touch store's) picks the same domain, in one cookie, and deletes it everywhere.
+    expect(written).toEqual([`.${expected}`])
+    expect(afterDelete).toEqual([])
   })
 })

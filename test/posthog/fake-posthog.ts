@@ -7,7 +7,7 @@ export interface FakePostHog {
   config?: Record<string, unknown>
 }
 
-export function fakeLoader(): { loader: () => Promise<Loaded>; ph: FakePostHog; loads: () => number } {
+export function fakeLoader(): { loader: (build?: string) => Promise<Loaded>; ph: FakePostHog; loads: () => number } {
   const ph: FakePostHog = { calls: [] }
   let loads = 0
   const record =
