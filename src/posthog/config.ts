@@ -5,13 +5,13 @@ import { maskUrlProperties } from './privacy.js'
 type BeforeSend = NonNullable<PostHogConfig['before_send']>
 type CaptureResult = Parameters<Extract<BeforeSend, (...args: never[]) => unknown>>[0]
 
-/** posthog-js `before_send` step that masks secrets and emails in every URL property. */
-export function maskingStep(extraParams: readonly string[]): (event: CaptureResult | null) => CaptureResult | null {
+/** posthog-js `before_send` step that masks secrets, emails and click ids in every URL property. */
+export function maskingStep(mask: (url: string) => string): (event: CaptureResult | null) => CaptureResult | null {
   return (event) => {
     if (!event) return event
-    maskUrlProperties(event.properties, extraParams)
-    maskUrlProperties(event.$set, extraParams)
-    maskUrlProperties(event.$set_once, extraParams)
+    maskUrlProperties(event.properties, mask)
+    maskUrlProperties(event.$set, mask)
+    maskUrlProperties(event.$set_once, mask)
     return event
   }
 }
@@ -32,11 +32,19 @@ export function earlyTitleStep(event: CaptureResult | null): CaptureResult | nul
 /**
  * The posthog-js config firstparty runs with: first-party host, nothing loaded from elsewhere,
  * no remote config round trip, privacy signals honoured, URLs masked.
+ * @param o - the resolved options
+ * @param mask - the page's URL mask (`pageMask(o.maskParams)`), handed over by the critical path
+ * @param ids - the early distinct id and session id to bootstrap (see early.ts `bootstrapIds`)
+ * @example
+ * ```ts
+ * posthog.init(o.token, toPostHogConfig(o, pageMask(o.maskParams), { distinctId: 'early-1' }))
+ * ```
  */
-export function toPostHogConfig(o: ResolvedOptions, bootstrapId?: string, sessionId?: string): Partial<PostHogConfig> {
+export function toPostHogConfig(o: ResolvedOptions, mask: (url: string) => string, ids: { distinctId?: string | undefined; sessionId?: string | undefined } = {}): Partial<PostHogConfig> {
   const extra = o.posthog ?? {}
   const userBeforeSend = extra.before_send
-  const steps = [earlyTitleStep, maskingStep(o.maskParams), ...(userBeforeSend ? [userBeforeSend].flat() : [])]
+  const { distinctId: bootstrapId, sessionId } = ids
+  const steps = [earlyTitleStep, maskingStep(mask), ...(userBeforeSend ? [userBeforeSend].flat() : [])]
   return {
     api_host: o.apiHost,
     ...(o.uiHost ? { ui_host: o.uiHost } : {}),

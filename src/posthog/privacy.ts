@@ -1,3 +1,5 @@
+import { POSTHOG_CLICK_ID_PARAMS, withoutCarried } from '../attribution/params.js'
+
 /**
  * Query/hash parameter names whose values are secrets or personal data, case-insensitive:
  * `token`, `access_token`, `key`, `api_key`, `secret`, `password`, `email`, `code`, `session_id`, `sig`, `jwt`…
@@ -64,11 +66,28 @@ export function maskUrl(url: string, extraParams: readonly string[] = []): strin
   return base.replace(EMAIL_ENCODED, MASK) + maskParams(query, extra) + maskedHash
 }
 
-/** Mask every URL-valued property in place (top level of `properties`, `$set`, `$set_once`). */
-export function maskUrlProperties(properties: Record<string, unknown> | undefined, extraParams: readonly string[]): void {
+/**
+ * The mask firstparty applies to every URL it keeps or sends: `maskUrl` with the site's `maskParams`,
+ * click id values too (personal data: only their presence is kept, as posthog-js does), and without
+ * the cross-domain parameter (an anonymous id and touches, consumed at arrival).
+ * @example
+ * ```ts
+ * pageMask([])('https://acme.dev/?gclid=abc&_fpx=1~x~y~&email=a@b.co') // 'https://acme.dev/?gclid=<masked>&email=<masked>'
+ * ```
+ */
+export function pageMask(maskParams: readonly string[]): (url: string) => string {
+  const extra = [...maskParams, ...POSTHOG_CLICK_ID_PARAMS]
+  return (url) => maskUrl(withoutCarried(url), extra)
+}
+
+/**
+ * Mask every URL-valued property in place (top level of `properties`, `$set`, `$set_once`) with `mask`.
+ * The lazy part gets `mask` from the page (see `pageMask`) rather than shipping `maskUrl` a second time.
+ */
+export function maskUrlProperties(properties: Record<string, unknown> | undefined, mask: (url: string) => string): void {
   if (!properties) return
   for (const key of URL_PROPERTIES) {
     const value = properties[key]
-    if (typeof value === 'string') properties[key] = maskUrl(value, extraParams)
+    if (typeof value === 'string') properties[key] = mask(value)
   }
 }

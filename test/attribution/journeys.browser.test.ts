@@ -12,6 +12,8 @@ import { chromiumPath, USER_AGENT } from '../helpers/chromium.js'
 
 const fixtures = fileURLToPath(new URL('../fixtures/journeys/', import.meta.url))
 const DELAY = 3000
+// The early part (firstparty.early.js) comes from the same origin right after the critical path: one round trip on a phone.
+const EARLY_DELAY = 300
 let browser: Browser
 let site: DevServer
 const errors: Error[] = []
@@ -37,13 +39,20 @@ afterAll(async () => {
 const port = (): string => new URL(site.url).port
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
-/** A fresh visitor: own cookies and storage, a normal user agent, posthog-js held back by DELAY. */
-async function visitor(options: Record<string, unknown> = {}, init = '', delay = DELAY): Promise<BrowserContext> {
+/**
+ * A fresh visitor: own cookies and storage, a normal user agent, posthog-js held back by DELAY and the
+ * early part (fetched at init, beside the critical path) by a phone's round trip.
+ */
+async function visitor(options: Record<string, unknown> = {}, init = '', delay = DELAY, earlyDelay = EARLY_DELAY): Promise<BrowserContext> {
   const context = await browser.newContext({ userAgent: USER_AGENT })
   await context.addInitScript(`window.journeyOptions = ${JSON.stringify(options)};${init}`)
   await context.route('**/firstparty/firstparty.posthog*.js', async (route) => {
     await sleep(delay)
     await route.continue().catch(() => {}) // the page may be gone by then
+  })
+  await context.route('**/firstparty/firstparty.early.js', async (route) => {
+    await sleep(earlyDelay)
+    await route.continue().catch(() => {})
   })
   await context.route(
     (url) => !['127.0.0.1', 'www.acme.test', 'app.acme.test'].includes(url.hostname),
@@ -138,6 +147,27 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
     expect(JSON.stringify(site.events.filter((e) => e.properties.distinct_id === id))).not.toMatch(/Cj0KCQ123|jane/)
     await sleep(DELAY + 500)
     expect(site.events.filter((e) => e.properties.distinct_id === id && e.properties.$lib === 'web')).toEqual([])
+    await context.close()
+  })
+
+  it('bouncer gone before even the early part arrived: nothing is sent, the landing is still kept for a return visit', async () => {
+    // The limit of moving the beacon off the critical path, measured rather than assumed: a visitor who leaves
+    // within one round trip of the page cannot be beaconed; the first touch survives in the landing cookie.
+    const context = await visitor({}, '', DELAY, 2_000)
+    const page = await context.newPage()
+    const before = site.events.length
+    await page.goto(`${site.url}/?utm_source=newsletter&utm_campaign=too-fast`, { referer: 'https://mail.google.com/' })
+    expect((await context.cookies()).find((c) => c.name === 'fp_landing')?.value).toContain('too-fast')
+    await page.goto('about:blank')
+    await sleep(2_500)
+    expect(site.events.slice(before).filter((e) => e.properties.utm_campaign === 'too-fast')).toEqual([])
+    // Back later, staying this time: the campaign of the first landing is reported from the kept landing.
+    const back = await context.newPage()
+    await back.goto(`${site.url}/pricing.html`)
+    await ready(back)
+    const id = await visitorId(back)
+    const [landed] = await received(id, named('campaign_landed'))
+    expect(landed!.properties).toMatchObject({ utm_campaign: 'too-fast' })
     await context.close()
   })
 

@@ -26,10 +26,16 @@ afterAll(async () => {
   await pages?.close()
 })
 
-async function open(server: DevServer, path: string, init?: string): Promise<Visit> {
+async function open(server: DevServer, path: string, init?: string, holdPostHog = 0): Promise<Visit> {
   const v = await visit(browser)
   visits.push(v)
   if (init) await v.page.addInitScript(init)
+  // posthog-js held back as on a phone, for journeys that must happen before it arrives.
+  if (holdPostHog)
+    await v.page.route('**/firstparty/firstparty.posthog*.js', async (route) => {
+      await new Promise((r) => setTimeout(r, holdPostHog))
+      await route.continue().catch(() => {})
+    })
   await v.page.goto(server.url + path)
   return v
 }
@@ -84,12 +90,31 @@ describe('the queue', () => {
     expect(Date.parse(String(early[0]!.timestamp))).toBeGreaterThanOrEqual(Date.parse(String(pageview!.timestamp)))
   })
 
-  it('delivers an event tracked right before leaving, before posthog-js loaded', async () => {
+  it('delivers an event tracked right before leaving, before posthog-js loaded (the pagehide beacon)', async () => {
+    const v = await open(pages, '/leave.html?soon', undefined, 3000)
+    await v.page.waitForURL('**/next.html')
+    const [left] = await waitFor(pages, (e) => e.properties.cta === 'left-soon')
+    expect(left!.properties).toMatchObject({ $lib: 'firstparty', token: 'phc_test', $early: true })
+    expect(left!.properties.$current_url).toBe(`${pages.url}/leave.html?soon`)
+  })
+
+  it('an event tracked while leaving at once, before the early part arrived, is sent by the next page, as it was', async () => {
+    const tracked = Date.now()
     const v = await open(pages, '/leave.html?now')
     await v.page.waitForURL('**/next.html')
     const [left] = await waitFor(pages, (e) => e.properties.cta === 'left-early')
-    expect(left!.properties).toMatchObject({ $lib: 'firstparty', token: 'phc_test' })
-    expect(left!.properties.$current_url).toBe(`${pages.url}/leave.html?now`)
+    expect(left!.properties).toMatchObject({ $lib: 'firstparty', token: 'phc_test', $current_url: `${pages.url}/leave.html?now`, $pathname: '/leave.html' })
+    // Its own time, not the next page's; and taken once: nothing is left in storage.
+    expect(Date.parse(String(left!.timestamp))).toBeGreaterThanOrEqual(tracked - 1000)
+    expect(Date.parse(String(left!.timestamp))).toBeLessThanOrEqual(await v.page.evaluate(() => Math.ceil(performance.timeOrigin)))
+    await expect.poll(() => v.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fp_pending_')))).toEqual([])
+  })
+
+  it('leaving at once to a page without firstparty: the event waits in storage for the next visit (the limit, measured)', async () => {
+    const v = await open(pages, '/leave.html?now&plain')
+    await v.page.waitForURL('**/next-plain.html')
+    const kept = await v.page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('fp_pending_phc_test_')).map(([, value]) => JSON.parse(value)))
+    expect(kept.flat().map((e: { event: string; properties: { cta?: string } }) => [e.event, e.properties.cta])).toEqual([['cta_clicked', 'left-early']])
   })
 
   it('delivers an event tracked right before leaving, after posthog-js loaded', async () => {

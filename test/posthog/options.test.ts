@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { resolveOptions, validateOptions, type InitOptions } from '../../src/posthog/options.js'
 import { toPostHogConfig } from '../../src/posthog/config.js'
+import { pageMask } from '../../src/posthog/privacy.js'
 import { FirstpartyError } from '../../src/errors.js'
 
 describe('resolveOptions', () => {
@@ -51,7 +52,7 @@ describe('resolveOptions', () => {
 })
 
 describe('toPostHogConfig', () => {
-  const config = toPostHogConfig(resolveOptions({ token: 'phc_x' }, false))
+  const config = toPostHogConfig(resolveOptions({ token: 'phc_x' }, false), pageMask([]))
 
   it('keeps posthog-js on the first-party host and loads nothing external', () => {
     expect(config.api_host).toBe('/ingest')
@@ -61,7 +62,7 @@ describe('toPostHogConfig', () => {
 
   it('turns off surveys, recording and autocapture unless asked', () => {
     expect(config).toMatchObject({ disable_surveys: true, disable_session_recording: true, autocapture: false, respect_dnt: true })
-    const on = toPostHogConfig(resolveOptions({ token: 't', autocapture: true, sessionRecording: true, surveys: true }, false))
+    const on = toPostHogConfig(resolveOptions({ token: 't', autocapture: true, sessionRecording: true, surveys: true }, false), pageMask([]))
     expect(on).toMatchObject({ disable_surveys: false, disable_session_recording: false, autocapture: true })
   })
 
@@ -72,7 +73,7 @@ describe('toPostHogConfig', () => {
   it('masks URLs in before_send, then runs the site hook', () => {
     const seen: unknown[] = []
     const options: InitOptions = { token: 't', posthog: { before_send: (e) => (seen.push(e?.properties.$current_url), e) } }
-    const c = toPostHogConfig(resolveOptions(options, false))
+    const c = toPostHogConfig(resolveOptions(options, false), pageMask([]))
     const steps = [c.before_send].flat()
     let event = { uuid: '1', event: 'x', properties: { $current_url: 'https://a.dev/?token=s', $referrer: 'https://b.dev/?email=a@b.co' } } as never
     for (const step of steps) event = step!(event) as never
@@ -81,6 +82,20 @@ describe('toPostHogConfig', () => {
   })
 
   it('bootstraps the id used by events beaconed before load', () => {
-    expect(toPostHogConfig(resolveOptions({ token: 't' }, false), 'early-1').bootstrap).toEqual({ distinctID: 'early-1', isIdentifiedID: false })
+    expect(toPostHogConfig(resolveOptions({ token: 't' }, false), pageMask([]), { distinctId: 'early-1' }).bootstrap).toEqual({ distinctID: 'early-1', isIdentifiedID: false })
+  })
+})
+
+describe('pageMask (one mask for the critical path and the lazy part)', () => {
+  it('masks secrets, emails, click id values and the site’s own parameters, and drops the cross-domain one', () => {
+    const mask = pageMask(['Coupon'])
+    expect(mask('https://acme.dev/p?gclid=abc&coupon=SAVE&ref=theo&_fpx=1~t5x1k0~id~&email=a@b.co#x')).toBe('https://acme.dev/p?gclid=<masked>&coupon=<masked>&ref=theo&email=<masked>#x')
+  })
+
+  it('is what before_send masks with', () => {
+    const c = toPostHogConfig(resolveOptions({ token: 't' }, false), pageMask([]))
+    let event = { uuid: '1', event: 'x', properties: { $current_url: 'https://a.dev/?fbclid=secret' } } as never
+    for (const step of [c.before_send].flat()) event = step!(event) as never
+    expect((event as { properties: Record<string, string> }).properties.$current_url).toBe('https://a.dev/?fbclid=<masked>')
   })
 })
