@@ -32,6 +32,10 @@ console.log('Bytes (min+gzip -9)')
 report('critical path: firstparty.global.js', kb(ours))
 report('critical path: official snippet + array.js', kb(official))
 report('critical path ratio (firstparty / official)', (ours / official).toFixed(3))
+// Fetched at init beside the critical path (context, beacon, ids): what a visitor downloads before posthog-js.
+const early = gz(file('dist/firstparty.early.js'))
+report('early part: firstparty.early.js (fetched at init)', kb(early))
+report('before posthog-js, both files (firstparty / official)', ((ours + early) / official).toFixed(3))
 // The standard build is exactly what the lazy part was before: posthog-js/no-external + firstparty's lazy code.
 const before = gz(file('dist/firstparty.posthog-standard.js'))
 const after = gz(file('dist/firstparty.posthog.js'))

@@ -201,7 +201,7 @@ describe('plain HTML, no build step (examples/plain-html)', () => {
   it('serves the copied dist files with `firstparty dev` and passes the audit', async () => {
     copyExample('plain-html', dir)
     mkdirSync(join(dir, 'firstparty'))
-    for (const file of ['guard.global.js', 'firstparty.global.js', 'firstparty.posthog.js'])
+    for (const file of ['guard.global.js', 'firstparty.global.js', 'firstparty.early.js', 'firstparty.posthog.js'])
       cpSync(join(base, 'node_modules/firstparty/dist', file), join(dir, 'firstparty', file))
     const audit = await run(bin('firstparty'), ['audit', '.'], dir)
     expect(audit.stdout).toContain('0 tracker findings')
@@ -213,7 +213,7 @@ describe('plain HTML, no build step (examples/plain-html)', () => {
       const url = `http://127.0.0.1:${port}`
       server = await startServer(bin('firstparty'), ['dev', '--dir', '.', '--port', String(port), '--no-store', '--quiet'], dir, `${url}/`)
       expect(await (await fetch(`${url}/`)).text()).toContain('/firstparty/guard.global.js')
-      for (const file of ['guard.global.js', 'firstparty.global.js']) expect((await fetch(`${url}/firstparty/${file}`)).status).toBe(200)
+      for (const file of ['guard.global.js', 'firstparty.global.js', 'firstparty.early.js']) expect((await fetch(`${url}/firstparty/${file}`)).status).toBe(200)
       const sent = await fetch(`${url}/ingest/e/`, {
         method: 'POST',
         body: JSON.stringify({ event: '$pageview', properties: { distinct_id: 'd', token: 't' } }),
