@@ -81,6 +81,19 @@ export class InputError extends FirstpartyError {
 }
 
 /**
+ * An events file `firstparty report` cannot read (missing, not an export, too big a JSON document). A usage
+ * problem: the CLI prints its message and exits 2.
+ * @example
+ * ```ts
+ * // What `firstparty report` and the dev server's /_report page do with it (src/report/page.ts):
+ * try { await readEventFile('events.csv', sink) } catch (error) { if (error instanceof ReportInputError) return error.message; throw error }
+ * ```
+ */
+export class ReportInputError extends UsageError {
+  override name = 'ReportInputError'
+}
+
+/**
  * Development build: loud errors, option validation, warnings. Bundlers replace `process.env.NODE_ENV`
  * (the contract React, Vue and nanostores rely on too), so production builds fold this to `false` and drop
  * the dev-only code; Node has `process`. Pages without a bundler use `firstparty.global.js`, built for

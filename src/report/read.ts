@@ -13,9 +13,9 @@ import { fromFlat, fromNested } from './record.js'
 import type { ReportEvent } from './types.js'
 
 /** A file that cannot be read at all (missing, not an events file, broken gzip): a usage / I/O error. */
-export class ReportInputError extends Error {
-  override name = 'ReportInputError'
-}
+// Part of the one error hierarchy (src/errors.ts); exported from here too, where report users find it.
+export { ReportInputError } from '../errors.js'
+import { ReportInputError } from '../errors.js'
 
 /** Where parsed events go. */
 export interface EventSink {

@@ -8,6 +8,7 @@ import { EVENTS_PAGE } from './events-page.js'
 import { reportPage } from '../report/page.js'
 import { formatEvent, type StoredEvent } from './format.js'
 import { serveNode } from './node.js'
+import { FirstpartyError, UsageError } from '../errors.js'
 
 /** Options of {@link startDevServer} and `firstparty dev`. */
 export interface DevServerOptions {
@@ -48,7 +49,7 @@ export function packageRoot(from = fileURLToPath(import.meta.url)): string {
     const pkg = join(dir, 'package.json')
     if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'firstparty') return dir
     const up = dirname(dir)
-    if (up === dir) throw new Error('firstparty: cannot find the package root')
+    if (up === dir) throw new FirstpartyError('cannot find the firstparty package root (is the package installed whole?)')
     dir = up
   }
 }
@@ -83,7 +84,7 @@ export function startDevServer(options: DevServerOptions = {}): Promise<DevServe
   const dir = resolve(options.dir ?? join(root, 'examples', 'plain-html'))
   const dist = join(root, 'dist')
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return Promise.reject(new Error(`--dir ${dir} is not a directory`))
+    return Promise.reject(new UsageError(`--dir ${dir} is not a directory`))
   }
   const store = options.store === undefined ? 'events.ndjson' : options.store
   const events: StoredEvent[] = []
