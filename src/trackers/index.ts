@@ -1,6 +1,6 @@
 // The tracker catalog and its matchers: one data module for the guard, the CSP builder and the audit.
 export { TRACKERS } from './catalog.js'
-export { matchUrl, isAllowedHost, allowEntry, parseUrl } from './match.js'
+export { matchUrl, isAllowedHost, allowEntry } from './match.js'
 export { findSnippets, findTrackerIds } from './text.js'
 export type { SnippetMatch, TrackerIdMatch } from './text.js'
 export type { Tracker, TrackerCategory } from './types.js'
