@@ -169,18 +169,20 @@ export function createClient(input: InitOptions, loader: Loader, early: EarlyLoa
   // The page as raw strings, kept at capture time: the URL may change before posthog-js loads.
   const snapshot = (): EarlyPage => ({ url: mask(location.href), referrer: mask(document.referrer), title: document.title })
 
-  const track = (event: string, properties?: Properties, page = snapshot()): void => {
+  // `left`: the page a `$pageleave` is for, when the address bar already shows the next one.
+  const track = (event: string, properties?: Properties, left?: EarlyPage): void => {
     if (disabled) return
     if (typeof event !== 'string' || event === '') {
       // Development builds only: production pages stay small and never break.
       if (process.env.NODE_ENV !== 'production' && o.debug) throw new FirstpartyError(`track(): the event name must be a non-empty string, got ${JSON.stringify(event)}`)
       return
     }
+    const entry: EarlyEvent = { event, properties: { ...properties }, timestamp: new Date(), page: left ?? snapshot() }
     if (ph) {
-      ph.capture(event, { ...properties })
+      // posthog-js reads the address bar, which shows the next page by now: the page left is described by us.
+      ph.capture(event, left && earlyPart ? earlyPart.earlyProperties(entry, landings.at(-1)) : entry.properties)
       return
     }
-    const entry: EarlyEvent = { event, properties: { ...properties }, timestamp: new Date(), page }
     queued.push(entry)
     calls.push((instance) => {
       if (beaconed.has(entry)) return
@@ -207,7 +209,7 @@ export function createClient(input: InitOptions, loader: Loader, early: EarlyLoa
   }
   // Once the early part is here: the guard's blocks become `tracker_blocked` events (the guard keeps every block),
   // and what earlier pages kept for it (see flush) goes out.
-  earlyReady.then(() => earlyPart?.arrived(o.apiHost, o.token, landings, (report) => track('tracker_blocked', report)))
+  earlyReady.then(() => earlyPart?.arrived(o.apiHost, o.token, landings, track))
 
   return {
     track: ((event: string, properties?: Properties) => track(event, properties)) as Client['track'],

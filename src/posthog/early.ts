@@ -110,10 +110,10 @@ function localStorageOrNull(): Storage | null {
  * What the page runs once the early part has arrived: the events earlier pages kept for it go out (a
  * beacon, as the visitor posthog-js will know), and the guard's reports become `tracker_blocked` events.
  */
-export function arrived(apiHost: string, token: string, landings: readonly Landing[], track: (report: Record<string, unknown>) => void): void {
+export function arrived(apiHost: string, token: string, landings: readonly Landing[], track: (event: 'tracker_blocked', report: Record<string, unknown>) => void): void {
   const pending = takePending(token, Date.now())
   if (pending.length) beaconEarly(apiHost, token, pending, landings[0], pending[0]!.page)
-  forwardBlocks(track)
+  forwardBlocks((report) => track('tracker_blocked', report))
 }
 
 /**

@@ -197,10 +197,13 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
     expect(leaves.slice(0, 3).map(path)).toEqual(['/spa.html', '/spa/pricing', '/spa/docs'])
     expect(leaves[1]!.properties.$current_url).toBe(`${site.url}/spa/pricing?filter=1#faq`)
 
-    // Once posthog-js is there, navigations go straight out.
+    // Once posthog-js is there, navigations go straight out; the $pageleave is still the page left, not the
+    // address bar's new one (posthog-js would read that).
     await page.click('a[href="/spa.html"]')
     const [home] = await received(id, (e) => e.event === '$pageview' && path(e) === '/spa.html' && e !== views[0])
     expect(home!.properties).toMatchObject({ $lib: 'web', title: 'SPA — home' })
+    const [leftAfterLoad] = await received(id, (e) => e.event === '$pageleave' && !leaves.includes(e))
+    expect(leftAfterLoad!.properties).toMatchObject({ $lib: 'web', $current_url: `${site.url}/spa/pricing?filter=1#faq`, $pathname: '/spa/pricing' })
     await context.close()
   })
 
