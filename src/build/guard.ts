@@ -13,7 +13,7 @@ const SOURCE = '\0firstparty-guard-source'
  * classifier's properties never leave the closure, so they can be mangled.
  */
 const MINIFY = {
-  ecma: 2020,
+  ecma: 2021,
   // Never `toplevel`: terser would unwrap the IIFE and declare the guard's variables in the page's scope.
   // No `unsafe*`/`pure_getters`: they saved < 10 B and would turn the stubs into arrows `new` cannot call.
   compress: { passes: 3 },

@@ -30,7 +30,7 @@ type Filter = (value: Any, self: Any, name: string) => unknown
 const LOADING_TAG = /^(script|img|iframe|link|embed|object)$/
 const LOADING_SELECTOR = 'script,img,iframe,link,embed,object'
 /** The attributes that hold those URLs. */
-const URL_ATTRIBUTES = ['src', 'href', 'data']
+const URL_ATTRIBUTES = 'src href data'.split(' ')
 const URL_ATTRIBUTE = /^(src|href|data)$/i
 /**
  * HTML in which the vetting below can find something has one of these spelt out (attribute and tag names cannot
@@ -86,11 +86,11 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    * Truthy when something was blocked.
    */
   const vetInserted = (node: Any, vector: string, self?: Any): unknown =>
-    node?.ownerDocument === doc && node.nodeType === 1
+    node?.ownerDocument === doc && node.localName
       ? vetElement(node, vector)
       : node?.nodeType === 3
         ? isScript(self) && sniff(node.data, vector) && (node.data = '')
-        : node?.querySelectorAll && [node, ...node.querySelectorAll(LOADING_SELECTOR)].filter((element) => vetElement(element, vector)).length
+        : node?.querySelectorAll && [node, ...node.querySelectorAll(LOADING_SELECTOR)].filter((element) => vetElement(element, vector))[0]
   /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
   const vetHtml = (html: unknown, vector: string): unknown => {
     if (!MAY_LOAD.test(html as string)) return html
