@@ -174,9 +174,9 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   replace(prototypeOf('Navigator'), 'sendBeacon', proxied(network))
   replace(prototypeOf('XMLHttpRequest'), 'open', proxied(network))
   // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared. The parser adds each
-  // node as a record of its own, so the work is one tag test per parsed node and no subtree is walked, with
-  // one callback for every node (a long page makes tens of thousands of records: nothing is allocated per
-  // record). Once parsing is done, insertions all pass the wrappers above, so the observer stops.
+  // node as a record of its own, so the work is one tag test per parsed node and no subtree is walked; one
+  // shared callback serves every node (a long page makes tens of thousands of records: no closure per record).
+  // Once parsing is done, insertions all pass the wrappers above, so the observer stops.
   const vetParsed = (node: Node): unknown => vetElement(node, 'parser')
   const observer = new MutationObserver((records) => records.forEach((record) => record.addedNodes.forEach(vetParsed)))
   observer.observe(doc, { childList: true, subtree: true })
