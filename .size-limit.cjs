@@ -10,11 +10,12 @@ const production = (config) => ({
 module.exports = [
   // Issue #13's budget: 3 KB. The page only records strings here (options, landing cookie, queue, history); what
   // parses them, the beacon and the build choice are the early part below, fetched at init beside this file.
-  { name: 'firstparty.global.js (runs before posthog-js)', path: 'dist/firstparty.global.js', limit: '3 KB', gzip: true },
-  // Inline before everything else. Issue #15's budget is 3.3 KB (aim 3.0 KB); the fast paths (plain hot-path wrappers,
-  // typed rows, HTML pre-check, shared own-guard test) made it 3.39 kB, so this limit stops regressions at 3.4 KB
-  // until the lead decides what gives. npm run guard:size shows code and catalog apart (docs/guard.md "Size").
-  { name: 'guard.global.js (inline script-guard, catalog subset included)', path: 'dist/guard.global.js', limit: '3.4 KB', gzip: true },
+  // Measured as served, like the guard: a <script src> file, never re-bundled by the site.
+  { name: 'firstparty.global.js (runs before posthog-js)', path: 'dist/firstparty.global.js', limit: '3 KB', gzip: true, disablePlugins: ['@size-limit/esbuild'] },
+  // Inline before everything else: issue #15's budget (aim 3.0 KB). Measured as served, like posthog-js below: the
+  // built IIFE is inlined byte for byte (guardSnippet's GUARD_SOURCE), never re-bundled, and an esbuild re-minify of
+  // terser's output only renames it worse. npm run guard:size shows code and catalog apart (docs/guard.md "Size").
+  { name: 'guard.global.js (inline script-guard, catalog subset included)', path: 'dist/guard.global.js', limit: '3.3 KB', gzip: true, disablePlugins: ['@size-limit/esbuild'] },
   {
     name: 'ESM entry without posthog-js: import { init }',
     path: 'dist/index.js',

@@ -13,7 +13,7 @@ const SOURCE = '\0firstparty-guard-source'
  * classifier's properties never leave the closure, so they can be mangled.
  */
 const MINIFY = {
-  ecma: 2020,
+  ecma: 2021,
   // Never `toplevel`: terser would unwrap the IIFE and declare the guard's variables in the page's scope.
   // No `unsafe*`/`pure_getters`: they saved < 10 B and would turn the stubs into arrows `new` cannot call.
   compress: { passes: 3 },
@@ -33,6 +33,9 @@ export function guardDataPlugin(): Plugin {
     name: 'firstparty-guard-data',
     resolveId: (source, importer) => (source === './data.js' && importer?.replace(/\\/g, '/').endsWith('/src/guard/global.ts') ? DATA : null),
     load: (id) => (id === DATA ? `export const GUARD_DATA = ${JSON.stringify(compactCatalog(TRACKERS))}` : null),
+    // No "use strict" in the IIFE: the guard is written as modules (strict by nature) and type-checked, so
+    // it relies on nothing sloppy mode changes, and the directive is bytes in every page.
+    outputOptions: (output) => ({ ...output, strict: false }),
     renderChunk(code, chunk, options, meta) {
       // @rollup/plugin-terser's hook is a plain function (it runs terser in a worker).
       const render = min.renderChunk as (this: unknown, ...a: unknown[]) => Promise<{ code: string }>

@@ -12,7 +12,7 @@ export interface GuardOptions {
    * `firstparty/guard` and `guardSnippet()` normalise URLs to that form; `data-allow` on the bare
    * `guard.global.js` is taken as written (lowercase hosts).
    */
-  allow?: readonly string[]
+  allow?: readonly string[] | undefined
   /** `catalog` blocks known trackers; `strict` also blocks every other third-party host. @default 'catalog' */
   mode?: 'catalog' | 'strict'
   /**
@@ -59,10 +59,10 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     return tracker
   }
   /** The tracker (or, in strict mode, third-party host) a URL belongs to, unless its host is allowed; '' for none. */
-  const judge = (url: string): string => {
+  const judge = (url: unknown): string => {
     let parsed: URL
     try {
-      parsed = new URL(url, document.baseURI)
+      parsed = new URL(url as string, document.baseURI) // URL stringifies what it is given
     } catch {
       return ''
     }
@@ -83,7 +83,7 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     let tracker = seen.get(key)
     if (tracker === undefined) {
       if (seen.size > 999) seen.clear()
-      seen.set(key, (tracker = judge(String(url))))
+      seen.set(key, (tracker = judge(url)))
     }
     return tracker || undefined
   }

@@ -30,7 +30,7 @@ type Filter = (value: Any, self: Any, name: string) => unknown
 const LOADING_TAG = /^(script|img|iframe|link|embed|object)$/
 const LOADING_SELECTOR = 'script,img,iframe,link,embed,object'
 /** The attributes that hold those URLs. */
-const URL_ATTRIBUTES = ['src', 'href', 'data']
+const URL_ATTRIBUTES = 'src href data'.split(' ')
 const URL_ATTRIBUTE = /^(src|href|data)$/i
 /**
  * HTML in which the vetting below can find something has one of these spelt out (attribute and tag names cannot
@@ -86,11 +86,11 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    * Truthy when something was blocked.
    */
   const vetInserted = (node: Any, vector: string, self?: Any): unknown =>
-    node?.ownerDocument === doc && node.nodeType === 1
+    node?.ownerDocument === doc && node.localName
       ? vetElement(node, vector)
       : node?.nodeType === 3
         ? isScript(self) && sniff(node.data, vector) && (node.data = '')
-        : node?.querySelectorAll && [node, ...node.querySelectorAll(LOADING_SELECTOR)].filter((element) => vetElement(element, vector)).length
+        : node?.querySelectorAll && [node, ...node.querySelectorAll(LOADING_SELECTOR)].filter((element) => vetElement(element, vector))[0]
   /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
   const vetHtml = (html: unknown, vector: string): unknown => {
     if (!MAY_LOAD.test(html as string)) return html
@@ -105,14 +105,16 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
 
   /**
    * Replace setters of `target` with plain functions that pass the value through `filter` first (setters are
-   * hot paths, or cheap either way), and methods with what `make` builds around the native one.
+   * hot paths, or cheap either way), and methods with what `make` builds around the native one. The nearest
+   * definition up the prototype chain is redefined on `target` itself, so only its instances pay.
    */
   const replace = (target: Any, names: string, filterOrMake: Filter | ((native: Any, name: string) => unknown)): void =>
     names.split(' ').forEach((name) => {
-      const descriptor = target && Object.getOwnPropertyDescriptor(target, name)
+      let descriptor: PropertyDescriptor | undefined
+      for (let owner = target; owner && !descriptor; owner = Object.getPrototypeOf(owner)) descriptor = Object.getOwnPropertyDescriptor(owner, name)
       const set = descriptor?.set
       if (set)
-        descriptor.set = function (this: Any, value: unknown) {
+        descriptor!.set = function (this: Any, value: unknown) {
           set.call(this, (filterOrMake as Filter)(value, this, name))
         }
       else if (descriptor?.value) descriptor.value = (filterOrMake as (native: Any, name: string) => unknown)(descriptor.value, name)
@@ -155,12 +157,9 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     function (this: Any, name: string, value: unknown) {
       return native.call(this, name, URL_ATTRIBUTE.test(name) && LOADING_TAG.test(this.localName) && check(value, 'setAttribute') ? '' : value)
     })
-  // Script text. Engines with Trusted Types declare all three on HTMLScriptElement; the others only `text`,
-  // so there the generic setters are wrapped too (plain functions: they are hot on every element).
-  const scriptPrototype = prototypeOf('HTMLScriptElement')
-  replace(scriptPrototype, 'text textContent innerText', vetText)
-  if (!Object.hasOwn(scriptPrototype, 'textContent'))
-    replace(prototypeOf('Node'), 'textContent', vetText), replace(prototypeOf('HTMLElement'), 'innerText', vetText)
+  // Script text. Engines with Trusted Types declare all three on HTMLScriptElement; the others inherit
+  // `textContent` and `innerText` (Node, HTMLElement), which are then redefined for scripts alone.
+  replace(prototypeOf('HTMLScriptElement'), 'text textContent innerText', vetText)
   // HTML.
   replace(elementPrototype, 'innerHTML outerHTML', vetMarkup)
   replace(shadowPrototype, 'innerHTML', vetMarkup)
@@ -175,9 +174,11 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   replace(prototypeOf('Navigator'), 'sendBeacon', proxied(network))
   replace(prototypeOf('XMLHttpRequest'), 'open', proxied(network))
   // Scripts and pixels the HTML parser inserts: neutralised before a script is prepared. The parser adds each
-  // element as a record of its own, so the work is one tag test per parsed node and no subtree is walked. Once
-  // parsing is done, insertions all pass the wrappers above, so the observer stops.
-  const observer = new MutationObserver((records) => records.forEach((record) => record.addedNodes.forEach((node) => vetElement(node, 'parser'))))
+  // node as a record of its own, so the work is one tag test per parsed node and no subtree is walked; one
+  // shared callback serves every node (a long page makes tens of thousands of records: no closure per record).
+  // Once parsing is done, insertions all pass the wrappers above, so the observer stops.
+  const vetParsed = (node: Node): unknown => vetElement(node, 'parser')
+  const observer = new MutationObserver((records) => records.forEach((record) => record.addedNodes.forEach(vetParsed)))
   observer.observe(doc, { childList: true, subtree: true })
   doc.addEventListener('DOMContentLoaded', () => observer.disconnect())
   // Trusted Types default policy, active only with the CSP directive: script URLs from any sink are vetted.
