@@ -153,9 +153,14 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   // URL setters (each element class has only some of the names), and setAttribute: a name test first.
   for (const type of 'Script Image IFrame Embed Link Object'.split(' '))
     replace(prototypeOf(`HTML${type}Element`), 'src href data', (url, _, name) => (check(url, name) ? '' : url))
-  replace(elementPrototype, 'setAttribute', (native: Any) =>
-    function (this: Any, name: string, value: unknown) {
-      return native.call(this, name, URL_ATTRIBUTE.test(name) && LOADING_TAG.test(this.localName) && check(value, 'setAttribute') ? '' : value)
+  // setAttributeNS(namespace, name, value) too: the name and the value are always the last two arguments.
+  replace(elementPrototype, 'setAttribute setAttributeNS', (native: Any, method: string) =>
+    function (this: Any) {
+      const last = arguments.length - 1
+      // eslint-disable-next-line prefer-rest-params -- `arguments` is passed on without an array per call
+      if (URL_ATTRIBUTE.test(arguments[last - 1]) && LOADING_TAG.test(this.localName) && check(arguments[last], method)) arguments[last] = ''
+      // eslint-disable-next-line prefer-rest-params
+      return native.apply(this, arguments)
     })
   // Script text. Engines with Trusted Types declare all three on HTMLScriptElement; the others inherit
   // `textContent` and `innerText` (Node, HTMLElement), which are then redefined for scripts alone.
