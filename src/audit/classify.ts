@@ -1,7 +1,7 @@
 // Turns URLs and catalog matches into findings. Every tracker pattern comes from src/trackers;
 // third-party-web only names hosts the catalog does not know.
-import thirdPartyWeb from 'third-party-web'
 import { isAllowedHost, matchUrl, type Tracker } from '../trackers/index.js'
+import { rootDomain as registrableDomain, thirdPartyEntity } from './third-party.js'
 import type { FindingSubject } from './types.js'
 
 /** Base for relative URLs: a first-party proxy path like `/gtag/js?id=G-…` still matches catalog path rules. */
@@ -75,7 +75,7 @@ export function sameSite(a: string, b: string): boolean {
 
 function rootDomain(host: string): string {
   if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.')) return host
-  return thirdPartyWeb.getRootDomain(`https://${host}/`)
+  return registrableDomain(host)
 }
 
 const named = new Map<string, FindingSubject>()
@@ -85,7 +85,7 @@ export function thirdPartySubject(href: string): FindingSubject {
   const host = new URL(href).hostname
   let subject = named.get(host)
   if (!subject) {
-    const entity = thirdPartyWeb.getEntity(href)
+    const entity = thirdPartyEntity(host)
     const root = rootDomain(host)
     subject = entity
       ? { id: `third-party:${root}`, name: entity.name, vendor: entity.company, category: entity.category }
