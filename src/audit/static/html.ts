@@ -1,6 +1,6 @@
 // Streaming HTML scan with htmlparser2: resource elements (incl. <noscript> pixels), inline scripts,
 // CSP <meta> and ids in other <meta> tags. Fed chunk by chunk, so page size does not matter.
-import { Parser } from 'htmlparser2'
+import { Parser } from './parser.js'
 import { findTrackerIds } from '../../trackers/index.js'
 import { classifyUrl, subjectOf, type UrlClass } from '../classify.js'
 import type { Finding } from '../types.js'
