@@ -1,6 +1,7 @@
 // Turns URLs and catalog matches into findings. Every tracker pattern comes from src/trackers;
 // third-party-web only names hosts the catalog does not know.
 import { isAllowedHost, matchUrl, type Tracker } from '../trackers/index.js'
+import { ownCopy } from './strings.js'
 import { rootDomain as registrableDomain, thirdPartyEntity } from './third-party.js'
 import type { FindingSubject } from './types.js'
 
@@ -31,7 +32,8 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i
 export function classifyUrl(raw: string, allow: readonly string[], page?: string): UrlClass | undefined {
   // Static audits see the same asset URLs on every page of a site: memoise (the base is fixed there).
   if (page !== undefined) return classify(raw, allow, page)
-  const key = `${allow.join(' ')}\n${raw}`
+  // A copy: `raw` is usually cut from the page's text, which a memo key must not keep alive (strings.ts).
+  const key = ownCopy(`${allow.join(' ')}\n${raw}`)
   const hit = memo.get(key)
   if (hit !== undefined || memo.has(key)) return hit
   if (memo.size >= MEMO_LIMIT) memo.clear()

@@ -7,6 +7,7 @@ import type { Finding } from '../types.js'
 import { scanCsp } from './csp.js'
 import { maskComments, maskEscapedMarkup } from './mask.js'
 import { isFirstpartyGuard } from './own.js'
+import { ownCopy } from '../strings.js'
 import { attributeHits, cspRegions, packageHits, type CspRegion, type PackageHit } from './signals.js'
 
 /** Absolute or protocol-relative URLs inside string literals. */
@@ -80,10 +81,12 @@ const MEMO_MAX_TEXT = 16 * 1024
 const MEMO_LIMIT = 5_000
 const memo = new Map<string, Matches>()
 
-function matches(text: string, ctx: ScriptContext): Matches {
-  const key = text.length <= MEMO_MAX_TEXT ? `${ctx.data ? 1 : 0}${ctx.allow.join(' ')}\n${text}` : undefined
+function matches(given: string, ctx: ScriptContext): Matches {
+  const key = given.length <= MEMO_MAX_TEXT ? `${ctx.data ? 1 : 0}${ctx.allow.join(' ')}\n${given}` : undefined
   const cached = key === undefined ? undefined : memo.get(key)
   if (cached) return cached
+  // What is memoised (the key, and matches cut from the text) must not keep the page it came from alive.
+  const text = key === undefined ? given : ownCopy(given)
   // Comments and escaped markup keep their length as spaces: offsets stay exact.
   const code = ctx.data ? text : maskEscapedMarkup(maskComments(text))
   const csp = ctx.data ? [] : cspRegions(code)
@@ -100,7 +103,7 @@ function matches(text: string, ctx: ScriptContext): Matches {
   const result = { hits: hits.filter((h) => outsideCsp(h.index)), idHits: findTrackerIds(code).filter((t) => outsideCsp(t.index)), csp, packages }
   if (key !== undefined) {
     if (memo.size >= MEMO_LIMIT) memo.clear()
-    memo.set(key, result)
+    memo.set(`${ctx.data ? 1 : 0}${ctx.allow.join(' ')}\n${text}`, result)
   }
   return result
 }

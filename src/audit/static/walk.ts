@@ -110,7 +110,12 @@ export function pageName(path: string, cwd: string): string {
 function pageNamer(cwd: string): (path: string) => string {
   const base = resolve(cwd)
   const inside = base.endsWith(sep) ? base : `${base}${sep}`
-  return (path) => (path.startsWith(inside) ? (sep === '/' ? path.slice(inside.length) : path.slice(inside.length).split(sep).join('/')) : pageName(path, base))
+  return (path) => {
+    // Outside the cwd `relative` climbs with `..`, and such names stay absolute; POSIX paths compare exactly.
+    if (!path.startsWith(inside)) return sep === '/' ? path : pageName(path, base)
+    const rel = path.slice(inside.length)
+    return rel.startsWith('..') ? path.split(sep).join('/') : sep === '/' ? rel : rel.split(sep).join('/')
+  }
 }
 
 /**
