@@ -1,7 +1,7 @@
 // Static audit: built HTML and JS on disk → findings, without running anything.
 import { applyPolicy, DEFAULT_POLICY, type AuditPolicy } from '../policy.js'
 import type { AuditNotice, AuditProblem, AuditReport, Finding } from '../types.js'
-import { scanFiles, type PoolOptions } from './pool.js'
+import { createPool, MIN_FILES_FOR_WORKERS, type PoolOptions } from './pool.js'
 import { expandTargets } from './walk.js'
 
 /** Options of {@link auditStatic}. */
@@ -30,12 +30,17 @@ export interface StaticAuditOptions {
 export async function auditStatic(targets: readonly string[], options: StaticAuditOptions = {}): Promise<AuditReport> {
   const started = performance.now()
   const cwd = options.cwd ?? process.cwd()
-  const { files, problems, skipped, assets } = await expandTargets(targets, cwd)
-  const pool: PoolOptions = { allow: options.allow ?? [] }
-  if (options.jobs !== undefined) pool.jobs = options.jobs
-  if (options.workerScript !== undefined) pool.workerScript = options.workerScript
-  if (options.onProgress) pool.onProgress = options.onProgress
-  const results = await scanFiles(files, pool)
+  // Our own copy: the URL memo recognises its allow list by identity (classify.ts), so it must not change.
+  const poolOptions: PoolOptions = { allow: [...(options.allow ?? [])] }
+  if (options.jobs !== undefined) poolOptions.jobs = options.jobs
+  if (options.workerScript !== undefined) poolOptions.workerScript = options.workerScript
+  if (options.onProgress) poolOptions.onProgress = options.onProgress
+  const pool = createPool(poolOptions)
+  // Workers start as soon as the walk has found enough files: their start-up overlaps the rest of the walk.
+  const { files, problems, skipped, assets } = await expandTargets(targets, cwd, (found) => {
+    if (found === MIN_FILES_FOR_WORKERS) pool.start()
+  })
+  const results = await pool.scan(files)
   const pages: string[] = []
   const findings: Finding[] = []
   const fileProblems: AuditProblem[] = []

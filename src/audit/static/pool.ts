@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { scanFile, type FileResult, type FileTask } from './file.js'
 
-/** Options of {@link scanFiles}. */
+/** Options of {@link createPool}. */
 export interface PoolOptions {
   allow: readonly string[]
   /** Worker threads to use; 1 scans in this thread. @default os.availableParallelism() */
@@ -17,16 +17,47 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-/** Below this many files, starting a worker (0.2–0.7 s here) costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 500
+/** Below this many files, starting a worker (~50 ms of CPU before it scans its first file) costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 500
 const BATCH = 64
 
-/** Scan files; one result per file, in the same order. */
-export async function scanFiles(files: readonly FileTask[], options: PoolOptions): Promise<FileResult[]> {
+/** Worker threads that may be started before the files are known, then scan them with this thread. */
+export interface Pool {
+  /**
+   * Start the workers now (when jobs > 1 and the worker script exists), so their start-up overlaps what this
+   * thread does next (walking the rest of the tree). Idempotent.
+   */
+  start(): void
+  /** Scan files in the started workers and this thread, or in this thread alone if none were started. */
+  scan(files: readonly FileTask[]): Promise<FileResult[]>
+}
+
+/** A {@link Pool} for these options; no thread is started until {@link Pool.start}. */
+export function createPool(options: PoolOptions): Pool {
   const jobs = Math.max(1, options.jobs ?? availableParallelism())
-  const script = options.workerScript === false ? undefined : (options.workerScript ?? findWorkerScript())
-  if (jobs > 1 && script && files.length >= MIN_FILES_FOR_WORKERS) return inWorkers(files, options, jobs, script)
-  return inThread(files, options)
+  let workers: Started[] | undefined
+  return {
+    start() {
+      if (workers || jobs < 2) return
+      const script = options.workerScript === false ? undefined : (options.workerScript ?? findWorkerScript())
+      if (!script) return
+      workers = Array.from({ length: jobs - 1 }, () => {
+        const started: Started = { worker: new Worker(script, { workerData: { allow: [...options.allow] } }) }
+        // Until scan() listens, remember how a worker ended: an 'error' nobody listens to would be thrown.
+        started.worker.once('error', (error) => (started.ended ??= error))
+        started.worker.once('exit', (code) => (started.ended ??= new Error(`audit worker stopped (exit code ${code})`)))
+        return started
+      })
+    },
+    async scan(files) {
+      if (!workers) return inThread(files, options)
+      try {
+        return await inWorkers(files, options, workers)
+      } finally {
+        await Promise.all(workers.map((w) => w.worker.terminate()))
+      }
+    },
+  }
 }
 
 /** The worker entry next to the running bundle (dist/ or dist/chunks/); undefined when running from sources. */
@@ -54,17 +85,23 @@ async function inThread(files: readonly FileTask[], options: PoolOptions): Promi
   return results
 }
 
+/** A started worker, and how it ended if it did before its lane listened. */
+interface Started {
+  worker: Worker
+  ended?: Error
+}
+
 interface BatchReply {
   start: number
   results: FileResult[]
 }
 
 /**
- * `jobs - 1` workers plus this thread pull 64-file batches from one queue. This thread works too, so a
- * worker's start-up (~0.2–0.7 s: modules and the third-party-web data) is not dead time; each worker
- * keeps two batches in flight so it never waits for this thread to hand out the next one.
+ * The workers plus this thread pull 64-file batches from one queue. This thread works too, so the rest of a
+ * worker's start-up is not dead time; each worker keeps two batches in flight so it never waits for this
+ * thread to hand out the next one.
  */
-async function inWorkers(files: readonly FileTask[], options: PoolOptions, jobs: number, script: string | URL): Promise<FileResult[]> {
+async function inWorkers(files: readonly FileTask[], options: PoolOptions, workers: readonly Started[]): Promise<FileResult[]> {
   const results: FileResult[] = new Array<FileResult>(files.length)
   let next = 0
   let done = 0
@@ -79,9 +116,9 @@ async function inWorkers(files: readonly FileTask[], options: PoolOptions, jobs:
     done += batch.length
     options.onProgress?.(done, files.length)
   }
-  const workers = Array.from({ length: Math.max(1, jobs - 1) }, () => new Worker(script, { workerData: { allow: [...options.allow] } }))
-  const workerLane = (worker: Worker): Promise<void> =>
+  const workerLane = ({ worker, ended }: Started): Promise<void> =>
     new Promise<void>((resolve, reject) => {
+      if (ended) return reject(ended)
       let inFlight = 0
       const send = (): void => {
         const start = take()
@@ -111,10 +148,6 @@ async function inWorkers(files: readonly FileTask[], options: PoolOptions, jobs:
       await new Promise((r) => setImmediate(r))
     }
   }
-  try {
-    await Promise.all([ownLane(), ...workers.map(workerLane)])
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()))
-  }
+  await Promise.all([ownLane(), ...workers.map(workerLane)])
   return results
 }

@@ -45,11 +45,12 @@ export interface Expanded {
 /**
  * Expand targets into files to scan, sorted and de-duplicated. Every file kind the audit reads is picked
  * (HTML, JS/TS, components, templates, Markdown, CSS, site configs, package.json, data files); assets are
- * counted, and files of other types are listed as "not audited (type)", named or walked alike.
+ * counted, and files of other types are listed as "not audited (type)", named or walked alike. `onFound` hears
+ * the count of files to read each time it grows.
  *
  * @example await expandTargets(['dist', 'public/**\/*.html'], process.cwd())
  */
-export async function expandTargets(targets: readonly string[], cwd: string): Promise<Expanded> {
+export async function expandTargets(targets: readonly string[], cwd: string, onFound?: (files: number) => void): Promise<Expanded> {
   const found = new Map<string, FileTask>()
   const problems: AuditProblem[] = []
   const skipped = new Map<string, Set<string>>()
@@ -59,7 +60,10 @@ export async function expandTargets(targets: readonly string[], cwd: string): Pr
   const add = (path: string): boolean => {
     const kind = kindOf(path)
     if (kind) {
-      if (!found.has(path)) found.set(path, { path, page: nameOf(path), kind })
+      if (!found.has(path)) {
+        found.set(path, { path, page: nameOf(path), kind })
+        onFound?.(found.size)
+      }
       return true
     }
     const why = unread(path)
