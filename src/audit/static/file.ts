@@ -82,9 +82,15 @@ function readAll(fd: number, size: number): Buffer {
  * @example scanText('<script>fbq("init","123456789012345")</script>', 'index.html', 'html', [])
  */
 export function scanText(text: string, page: string, kind: FileKind, allow: readonly string[], name = page): Finding[] {
-  const lines = new LineIndex()
-  lines.append(text)
-  const locate = (offset: number): { line: number; column: number } => lines.position(offset)
+  // Built on the first finding: most files have none, and the HTML scanner keeps its own index.
+  let lines: LineIndex | undefined
+  const locate = (offset: number): { line: number; column: number } => {
+    if (!lines) {
+      lines = new LineIndex()
+      lines.append(text)
+    }
+    return lines.position(offset)
+  }
   switch (kind) {
     case 'script':
       return scanScript(text, { page, source: SITE_CONFIG.test(name) ? 'site config' : 'script file', locate, offset: 0, allow })
