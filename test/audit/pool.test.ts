@@ -45,4 +45,14 @@ describe('static audit in worker threads', () => {
     expect(many.findings).toEqual(one.findings)
     expect(many.notices).toEqual(one.notices)
   })
+
+  it('a worker that fails while the walk is still going is an error of the audit, not a hang', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-audit-pool-bad-'))
+    for (let i = 0; i < 800; i++) writeFileSync(join(dir, `p${i}.html`), `<p>${i}</p>`)
+    const bad = join(mkdtempSync(join(tmpdir(), 'fp-audit-bad-worker-')), 'bad-worker.mjs')
+    writeFileSync(bad, "throw new Error('worker failed at start-up')\n")
+    await expect(auditStatic([dir], { jobs: 2, workerScript: pathToFileURL(bad) })).rejects.toThrow('worker failed at start-up')
+    // The same directory audits fine in this thread.
+    expect((await auditStatic([dir], { jobs: 1 })).pages).toHaveLength(800)
+  })
 })

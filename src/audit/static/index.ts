@@ -2,7 +2,7 @@
 import { applyPolicy, DEFAULT_POLICY, type AuditPolicy } from '../policy.js'
 import type { AuditNotice, AuditProblem, AuditReport, Finding } from '../types.js'
 import { createPool, MIN_FILES_FOR_WORKERS, type PoolOptions } from './pool.js'
-import { expandTargets } from './walk.js'
+import { expandTargets, type Expanded } from './walk.js'
 
 /** Options of {@link auditStatic}. */
 export interface StaticAuditOptions {
@@ -36,10 +36,18 @@ export async function auditStatic(targets: readonly string[], options: StaticAud
   if (options.workerScript !== undefined) poolOptions.workerScript = options.workerScript
   if (options.onProgress) poolOptions.onProgress = options.onProgress
   const pool = createPool(poolOptions)
-  // Workers start as soon as the walk has found enough files: their start-up overlaps the rest of the walk.
-  const { files, problems, skipped, assets } = await expandTargets(targets, cwd, (found) => {
-    if (found === MIN_FILES_FOR_WORKERS) pool.start()
-  })
+  // Workers start as soon as the walk has found enough files, and get the first batches while it goes on.
+  let expanded: Expanded
+  try {
+    expanded = await expandTargets(targets, cwd, (task, found) => {
+      if (found === MIN_FILES_FOR_WORKERS) pool.start()
+      pool.offer(task)
+    })
+  } catch (error) {
+    await pool.close()
+    throw error
+  }
+  const { files, problems, skipped, assets } = expanded
   const results = await pool.scan(files)
   const pages: string[] = []
   const findings: Finding[] = []

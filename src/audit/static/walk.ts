@@ -46,11 +46,11 @@ export interface Expanded {
  * Expand targets into files to scan, sorted and de-duplicated. Every file kind the audit reads is picked
  * (HTML, JS/TS, components, templates, Markdown, CSS, site configs, package.json, data files); assets are
  * counted, and files of other types are listed as "not audited (type)", named or walked alike. `onFound` hears
- * the count of files to read each time it grows.
+ * of each file to read as it is found, with the count so far.
  *
  * @example await expandTargets(['dist', 'public/**\/*.html'], process.cwd())
  */
-export async function expandTargets(targets: readonly string[], cwd: string, onFound?: (files: number) => void): Promise<Expanded> {
+export async function expandTargets(targets: readonly string[], cwd: string, onFound?: (task: FileTask, files: number) => void): Promise<Expanded> {
   const found = new Map<string, FileTask>()
   const problems: AuditProblem[] = []
   const skipped = new Map<string, Set<string>>()
@@ -61,8 +61,9 @@ export async function expandTargets(targets: readonly string[], cwd: string, onF
     const kind = kindOf(path)
     if (kind) {
       if (!found.has(path)) {
-        found.set(path, { path, page: nameOf(path), kind })
-        onFound?.(found.size)
+        const task = { path, page: nameOf(path), kind }
+        found.set(path, task)
+        onFound?.(task, found.size)
       }
       return true
     }
