@@ -122,7 +122,7 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const load = loadavg()[0]
 console.log(`\nwhole process, \`node dist/cli.js audit <dir>\` (median of ${ROUNDS} interleaved): ${fmt(MIXED)} mixed files (${(mixed.bytes / 1024 / 1024).toFixed(1)} MB; a third built HTML pages, the rest components, templates, configs, Markdown, CSS, package.json), node start-up included; bare \`node -e 0\` start ${(nodeStart.sort()[1] * 1000).toFixed(0)} ms; load average ${loadBefore.toFixed(1)} before, ${load.toFixed(1)} after`)
-for (const [key, label] of [['auto', `default (${availableParallelism()} threads)`], ['one', '--jobs 1']]) {
+for (const [key, label] of [['auto', `default (up to ${availableParallelism()} threads: fewer on a busy machine)`], ['one', '--jobs 1']]) {
   const mid = median(variants[key], 'wall')
   const cpu = median(variants[key], 'cpu')
   const r0 = variants[key][0]
@@ -132,6 +132,15 @@ for (const [key, label] of [['auto', `default (${availableParallelism()} threads
 }
 const writeResults = () => {
   mkdirSync('bench/results', { recursive: true })
+  // --no-live keeps the live rows of the last run that measured them, labelled with that run's date.
+  if (values['no-live'] && existsSync('bench/results/audit.json')) {
+    const previous = JSON.parse(readFileSync('bench/results/audit.json', 'utf8'))
+    const when = String(previous.date ?? '').slice(0, 10)
+    for (const row of previous.rows ?? []) {
+      if (!String(row.what).startsWith('live audit')) continue
+      rows.push(row.what.includes('(carried over from') ? row : { what: `${row.what} (carried over from the ${when} run: ${previous.command})`, figure: row.figure })
+    }
+  }
   const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, shared machine: load average ${load.toFixed(1)} during the run`
   writeFileSync('bench/results/audit.json', `${JSON.stringify({ date: new Date().toISOString(), machine, command: `npm run bench:audit${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, rows }, null, 2)}\n`)
 }
