@@ -10,7 +10,7 @@ export interface StaticAuditOptions {
   allow?: readonly string[]
   /** Directory that relative targets and reported paths are relative to. @default process.cwd() */
   cwd?: string
-  /** Worker threads. @default os.availableParallelism() */
+  /** Threads, this one included. @default the idle cores: os.availableParallelism(), fewer on a busy machine (1-minute load average) */
   jobs?: number
   /** See {@link PoolOptions.workerScript}. */
   workerScript?: string | URL | false
