@@ -121,8 +121,8 @@ for (let r = 0; r < ROUNDS; r++) {
   variants.one.push(await spawnOnce(1))
 }
 const load = loadavg()[0]
-console.log(`\nwhole process, \`node dist/cli.js audit <dir>\` (median of ${ROUNDS} interleaved): ${fmt(MIXED)} mixed files (${(mixed.bytes / 1024 / 1024).toFixed(1)} MB; a third built HTML pages, the rest components, templates, configs, Markdown, CSS, package.json), node start-up included; bare \`node -e 0\` start ${(nodeStart.sort()[1] * 1000).toFixed(0)} ms; load average ${loadBefore.toFixed(1)} before, ${load.toFixed(1)} after`)
-rows.push({ what: 'bare `node -e 0` start, same run (how busy the machine was)', figure: `${(nodeStart.sort()[1] * 1000).toFixed(0)} ms` })
+console.log(`\nwhole process, \`node dist/cli.js audit <dir>\` (median of ${ROUNDS} interleaved): ${fmt(MIXED)} mixed files (${(mixed.bytes / 1024 / 1024).toFixed(1)} MB; a third built HTML pages, the rest components, templates, configs, Markdown, CSS, package.json), node start-up included; bare \`node -e 0\` start ${(nodeStart.sort((a, b) => a - b)[1] * 1000).toFixed(0)} ms; load average ${loadBefore.toFixed(1)} before, ${load.toFixed(1)} after`)
+rows.push({ what: 'bare `node -e 0` start, same run (how busy the machine was)', figure: `${(nodeStart.sort((a, b) => a - b)[1] * 1000).toFixed(0)} ms` })
 for (const [key, label] of [['auto', `default (up to ${availableParallelism()} threads: fewer on a busy machine)`], ['one', '--jobs 1']]) {
   const mid = median(variants[key], 'wall')
   const cpu = median(variants[key], 'cpu')
