@@ -1,20 +1,18 @@
 // Benchmark of the tracker audit. Prints figures, asserts nothing about time.
-//   node bench/audit/run.mjs [--pages 10000] [--live-pages 12]
-// 1. builds src/audit (with its worker entry) into a temp dir with rollup;
-// 2. writes a synthetic corpus; 3. times a bare htmlparser2 parse of the same files vs the static
-//    audit (1 thread and all cores); 4. times the live audit per page on 127.0.0.1 (tracker hosts
+//   npm run bench:audit -- [--pages 10000] [--mixed 3000] [--rounds 3] [--live-pages 12] [--no-live]
+// Runs the package build in dist/ (npm run bench:audit builds it first):
+// 1. writes a synthetic corpus; 2. times a bare htmlparser2 parse of the same files vs the static audit
+//    (1 thread and all cores) in this process; 3. times the CLI as CI runs it, `node dist/cli.js audit <dir>`,
+//    from spawn to exit on a mixed corpus; 4. times the live audit per page on 127.0.0.1 (tracker hosts
 //    answered locally, nothing leaves the machine).
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Parser } from 'htmlparser2'
-import { rollup } from 'rollup'
-import typescript from '@rollup/plugin-typescript'
 import { page, writeCorpus } from './corpus.mjs'
 import { writeMixedCorpus } from './mixed.mjs'
 
@@ -24,30 +22,19 @@ const rows = []
 const PAGES = Number(values.pages)
 const LIVE_PAGES = Number(values['live-pages'])
 const ROUNDS = Number(values.rounds)
+const CLI = resolve('dist/cli.js')
+if (!existsSync(CLI) || !existsSync(resolve('dist/audit.js'))) {
+  console.error('bench/audit: dist/ is missing; run `npm run build` first (npm run bench:audit does)')
+  process.exit(2)
+}
 const tmp = mkdtempSync(join(tmpdir(), 'fp-bench-audit-'))
 
-let built = ''
-
-async function buildAudit() {
-  // Inside the package, so the bundle resolves htmlparser2 & co. from node_modules.
-  mkdirSync(join('node_modules', '.cache'), { recursive: true })
-  const out = mkdtempSync(join('node_modules', '.cache', 'fp-bench-audit-'))
-  built = out
-  const bundle = await rollup({
-    input: { audit: 'src/audit/index.ts', 'audit-worker': 'src/audit/static/worker.ts' },
-    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
-    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: out, declaration: false, noEmitOnError: false })],
-    onwarn: () => {},
-  })
-  await bundle.write({ dir: out, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' })
-  return import(pathToFileURL(join(process.cwd(), out, 'audit.js')).href)
-}
-
+// Read the way the audit reads (synchronously, whole small files), so the ratio compares parsing and scanning.
 async function bareParse(files) {
   let tags = 0
   for (const file of files) {
     const parser = new Parser({ onopentag() { tags++ } }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true })
-    parser.write(await readFile(file, 'utf8'))
+    parser.write(readFileSync(file, 'utf8'))
     parser.end()
   }
   return tags
@@ -55,7 +42,7 @@ async function bareParse(files) {
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 
-const audit = await buildAudit()
+const audit = await import(pathToFileURL(resolve('dist/audit.js')).href)
 const site = join(tmp, 'site')
 const files = writeCorpus(site, PAGES)
 const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0)
@@ -97,24 +84,29 @@ rows.push(
   { what: `static audit, ${availableParallelism()} worker threads`, figure: `${fmt(PAGES / m.all.wall)} pages/s` },
 )
 
-// Whole process: a fresh `node` that loads the audit and scans a mixed corpus (HTML pages and source files of
-// every kind), timed from spawn to exit: what `npx firstparty audit .` costs in CI.
+// Whole process: the CLI as CI runs it, `node dist/cli.js audit <dir>`, on a mixed corpus (HTML pages and source
+// files of every kind), timed from spawn to exit, its table read from stdout. Its CPU time (all threads, start-up
+// included) comes from a one-line preload that reports process.cpuUsage() on exit through fd 3.
 const mixedDir = join(tmp, 'mixed')
 const mixed = writeMixedCorpus(mixedDir, MIXED)
-const runner = join(built, 'run-audit.mjs')
-writeFileSync(
-  runner,
-  `import { auditStatic } from './audit.js'\nconst jobs = Number(process.argv[3]) || undefined\nconst r = await auditStatic([process.argv[2]], jobs ? { jobs } : {})\nconst c = process.cpuUsage()\nprocess.stdout.write(JSON.stringify({ cpu: (c.user + c.system) / 1e6, pages: r.pages.length, errors: r.findings.filter((f) => f.severity === 'error').length, problems: r.problems.length }))\n`,
-)
-// `process.cpuUsage()` in the child covers all its threads since it started: start-up, workers and the scan.
+const reporter = join(tmp, 'report-cpu.mjs')
+writeFileSync(reporter, "import { writeSync } from 'node:fs'\nprocess.on('exit', () => { const c = process.cpuUsage(); writeSync(3, JSON.stringify({ cpu: (c.user + c.system) / 1e6 })) })\n")
 const spawnOnce = (jobs) =>
   new Promise((resolve, reject) => {
     const t = performance.now()
-    const child = spawn(process.execPath, [runner, mixedDir, String(jobs ?? '')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const args = ['--import', pathToFileURL(reporter).href, CLI, 'audit', mixedDir, ...(jobs ? ['--jobs', String(jobs)] : [])]
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit', 'pipe'] })
     let out = ''
+    let cpu = ''
     child.stdout.on('data', (d) => (out += d))
+    child.stdio[3].on('data', (d) => (cpu += d))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve({ wall: (performance.now() - t) / 1000, ...JSON.parse(out) }) : reject(new Error(`exit ${code}`))))
+    // Exit 1: the corpus holds trackers, as it should.
+    child.on('close', (code) => {
+      const summary = /(\d+) files, (\d+) tracker findings/.exec(out)
+      if (code !== 1 || !summary) return reject(new Error(`audit exited ${code}: ${out.slice(-300)}`))
+      resolve({ wall: (performance.now() - t) / 1000, cpu: JSON.parse(cpu).cpu, pages: Number(summary[1]), errors: Number(summary[2]), lines: out.split('\n').length })
+    })
   })
 const nodeStart = []
 for (let r = 0; r < 3; r++) {
@@ -122,23 +114,34 @@ for (let r = 0; r < 3; r++) {
   await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).on('exit', resolve))
   nodeStart.push((performance.now() - t) / 1000)
 }
+const loadBefore = loadavg()[0]
 const variants = { auto: [], one: [] }
 for (let r = 0; r < ROUNDS; r++) {
   variants.auto.push(await spawnOnce())
   variants.one.push(await spawnOnce(1))
 }
 const load = loadavg()[0]
-console.log(`\nwhole process (median of ${ROUNDS} interleaved): ${fmt(MIXED)} mixed files (${(mixed.bytes / 1024 / 1024).toFixed(1)} MB; a third built HTML pages, the rest components, templates, configs, Markdown, CSS, package.json), node start-up included; bare \`node -e 0\` start ${(nodeStart.sort()[1] * 1000).toFixed(0)} ms; load average ${load.toFixed(1)}`)
-for (const [key, label] of [['auto', `default (${availableParallelism()} threads)`], ['one', '--jobs 1']]) {
+console.log(`\nwhole process, \`node dist/cli.js audit <dir>\` (median of ${ROUNDS} interleaved): ${fmt(MIXED)} mixed files (${(mixed.bytes / 1024 / 1024).toFixed(1)} MB; a third built HTML pages, the rest components, templates, configs, Markdown, CSS, package.json), node start-up included; bare \`node -e 0\` start ${(nodeStart.sort((a, b) => a - b)[1] * 1000).toFixed(0)} ms; load average ${loadBefore.toFixed(1)} before, ${load.toFixed(1)} after`)
+rows.push({ what: 'bare `node -e 0` start, same run (how busy the machine was)', figure: `${(nodeStart.sort((a, b) => a - b)[1] * 1000).toFixed(0)} ms` })
+for (const [key, label] of [['auto', `default (up to ${availableParallelism()} threads: fewer on a busy machine)`], ['one', '--jobs 1']]) {
   const mid = median(variants[key], 'wall')
   const cpu = median(variants[key], 'cpu')
   const r0 = variants[key][0]
-  console.log(`  ${label.padEnd(22)} ${mid.toFixed(2)} s wall → ${fmt(MIXED / mid).padStart(6)} files/s;  ${cpu.toFixed(2)} CPU s → ${fmt(MIXED / cpu).padStart(6)} files/CPU-s  (${r0.pages} read, ${r0.errors} errors, ${r0.problems} problems)`)
-  rows.push({ what: `whole process, ${label}: ${fmt(MIXED)} mixed files incl. node start-up, wall (shared machine, load average ${load.toFixed(1)})`, figure: `${fmt(MIXED / mid)} files/s (${mid.toFixed(2)} s)` })
+  console.log(`  ${label.padEnd(22)} ${mid.toFixed(2)} s wall → ${fmt(MIXED / mid).padStart(6)} files/s;  ${cpu.toFixed(2)} CPU s → ${fmt(MIXED / cpu).padStart(6)} files/CPU-s  (${r0.pages} files, ${r0.errors} tracker findings, ${r0.lines} lines of table)`)
+  rows.push({ what: `whole process, \`firstparty audit <dir>\` ${label}: ${fmt(MIXED)} mixed files incl. node start-up, wall (shared 2-core machine, load average ${loadBefore.toFixed(1)}–${load.toFixed(1)})`, figure: `${fmt(MIXED / mid)} files/s (${mid.toFixed(2)} s)` })
   rows.push({ what: `whole process, ${label}: same, per CPU-second of the process (all threads)`, figure: `${fmt(MIXED / cpu)} files/CPU-s (${cpu.toFixed(2)} CPU s)` })
 }
 const writeResults = () => {
   mkdirSync('bench/results', { recursive: true })
+  // --no-live keeps the live rows of the last run that measured them, labelled with that run's date.
+  if (values['no-live'] && existsSync('bench/results/audit.json')) {
+    const previous = JSON.parse(readFileSync('bench/results/audit.json', 'utf8'))
+    const when = String(previous.date ?? '').slice(0, 10)
+    for (const row of previous.rows ?? []) {
+      if (!String(row.what).startsWith('live audit')) continue
+      rows.push(row.what.includes('(carried over from') ? row : { what: `${row.what} (carried over from the ${when} run: ${previous.command})`, figure: row.figure })
+    }
+  }
   const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, shared machine: load average ${load.toFixed(1)} during the run`
   writeFileSync('bench/results/audit.json', `${JSON.stringify({ date: new Date().toISOString(), machine, command: `npm run bench:audit${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, rows }, null, 2)}\n`)
 }
@@ -146,7 +149,6 @@ const writeResults = () => {
 if (values['no-live']) {
   writeResults()
   rmSync(tmp, { recursive: true, force: true })
-  rmSync(built, { recursive: true, force: true })
   process.exit(0)
 }
 
@@ -175,4 +177,3 @@ for (const [label, opts] of [
 writeResults()
 server.close()
 rmSync(tmp, { recursive: true, force: true })
-rmSync(built, { recursive: true, force: true })

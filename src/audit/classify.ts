@@ -1,7 +1,8 @@
 // Turns URLs and catalog matches into findings. Every tracker pattern comes from src/trackers;
 // third-party-web only names hosts the catalog does not know.
-import thirdPartyWeb from 'third-party-web'
 import { isAllowedHost, matchUrl, type Tracker } from '../trackers/index.js'
+import { ownCopy } from './strings.js'
+import { rootDomain as registrableDomain, thirdPartyEntity } from './third-party.js'
 import type { FindingSubject } from './types.js'
 
 /** Base for relative URLs: a first-party proxy path like `/gtag/js?id=G-…` still matches catalog path rules. */
@@ -31,17 +32,31 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i
 export function classifyUrl(raw: string, allow: readonly string[], page?: string): UrlClass | undefined {
   // Static audits see the same asset URLs on every page of a site: memoise (the base is fixed there).
   if (page !== undefined) return classify(raw, allow, page)
-  const key = `${allow.join(' ')}\n${raw}`
-  const hit = memo.get(key)
-  if (hit !== undefined || memo.has(key)) return hit
+  const memo = memoFor(allow)
+  const hit = memo.get(raw)
+  if (hit !== undefined || memo.has(raw)) return hit
   if (memo.size >= MEMO_LIMIT) memo.clear()
   const result = classify(raw, allow, undefined)
-  memo.set(key, result)
+  // A copy: `raw` is usually cut from the page's text, which a memo key must not keep alive (strings.ts).
+  memo.set(ownCopy(raw), result)
   return result
 }
 
 const MEMO_LIMIT = 50_000
-const memo = new Map<string, UrlClass | undefined>()
+/** One memo per allow list; the last list is kept at hand, a scan passes the same array for every URL. */
+const memos = new Map<string, Map<string, UrlClass | undefined>>()
+let lastAllow: readonly string[] | undefined
+let lastMemo: Map<string, UrlClass | undefined> | undefined
+
+function memoFor(allow: readonly string[]): Map<string, UrlClass | undefined> {
+  if (allow === lastAllow && lastMemo) return lastMemo
+  const key = allow.join('\n')
+  let memo = memos.get(key)
+  if (!memo) memos.set(key, (memo = new Map()))
+  lastAllow = allow
+  lastMemo = memo
+  return memo
+}
 
 function classify(raw: string, allow: readonly string[], page: string | undefined): UrlClass | undefined {
   const text = raw.trim()
@@ -75,7 +90,7 @@ export function sameSite(a: string, b: string): boolean {
 
 function rootDomain(host: string): string {
   if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.')) return host
-  return thirdPartyWeb.getRootDomain(`https://${host}/`)
+  return registrableDomain(host)
 }
 
 const named = new Map<string, FindingSubject>()
@@ -85,7 +100,7 @@ export function thirdPartySubject(href: string): FindingSubject {
   const host = new URL(href).hostname
   let subject = named.get(host)
   if (!subject) {
-    const entity = thirdPartyWeb.getEntity(href)
+    const entity = thirdPartyEntity(host)
     const root = rootDomain(host)
     subject = entity
       ? { id: `third-party:${root}`, name: entity.name, vendor: entity.company, category: entity.category }

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
-import { auditLive } from '../audit/live/index.js'
 import { applyMode, auditStatic, exitCodeFor, formatReport, formatTable, FORMATS, type AuditReport, type ReportFormat } from '../audit/index.js'
 import type { AuditConfig } from '../audit/config.js'
 import { policyFrom, type AuditPolicy } from '../audit/policy.js'
@@ -51,7 +50,7 @@ export function registerAudit(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (the table still goes to stdout)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings of this severity or worse').choices(['error', 'warning']).default('error'))
     .option('--strict', 'uncatalogued third parties are errors too (also: "mode": "strict" in the config)')
-    .option('-j, --jobs <n>', 'static: worker threads (default: CPU count)')
+    .option('-j, --jobs <n>', 'static: threads (default: the idle cores, by the load average)')
     .option('--no-progress', 'live: no progress bar on stderr')
     .action(async (given: string[], parsed: AuditFlags, command: Command) => {
       const targets = reclaimTarget(given, parsed)
@@ -109,7 +108,9 @@ function runStatic(targets: string[], flags: AuditFlags, allow: string[], policy
   return auditStatic(targets, { allow, policy, ...(flags.jobs ? { jobs: positive('jobs', flags.jobs) } : {}) })
 }
 
-function runLive(targets: string[], flags: AuditFlags, allow: string[], policy: AuditPolicy): Promise<AuditReport> {
+async function runLive(targets: string[], flags: AuditFlags, allow: string[], policy: AuditPolicy): Promise<AuditReport> {
+  // Loaded only with --live: a static audit in CI never pays for Chromium, the local server and the crawler.
+  const { auditLive } = await import('../audit/live/index.js')
   return auditLive(targets, {
     allow,
     policy,

@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import typescript from '@rollup/plugin-typescript'
 import { rollup } from 'rollup'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditStatic } from '../../src/audit/index.js'
+import { defaultJobs } from '../../src/audit/static/pool.js'
 
 // Worker threads run built JavaScript: bundle the worker entry the way the package build does.
 let out = ''
@@ -44,5 +45,22 @@ describe('static audit in worker threads', () => {
     expect(many.pages).toEqual(one.pages)
     expect(many.findings).toEqual(one.findings)
     expect(many.notices).toEqual(one.notices)
+  })
+
+  it('a worker that fails while the walk is still going is an error of the audit, not a hang', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-audit-pool-bad-'))
+    for (let i = 0; i < 800; i++) writeFileSync(join(dir, `p${i}.html`), `<p>${i}</p>`)
+    const bad = join(mkdtempSync(join(tmpdir(), 'fp-audit-bad-worker-')), 'bad-worker.mjs')
+    writeFileSync(bad, "throw new Error('worker failed at start-up')\n")
+    await expect(auditStatic([dir], { jobs: 2, workerScript: pathToFileURL(bad) })).rejects.toThrow('worker failed at start-up')
+    // The same directory audits fine in this thread.
+    expect((await auditStatic([dir], { jobs: 1 })).pages).toHaveLength(800)
+  })
+
+  it('the default thread count is the idle cores: at least this thread, at most the CPUs', () => {
+    const jobs = defaultJobs()
+    expect(Number.isInteger(jobs)).toBe(true)
+    expect(jobs).toBeGreaterThanOrEqual(1)
+    expect(jobs).toBeLessThanOrEqual(availableParallelism())
   })
 })

@@ -1,6 +1,6 @@
 // Streaming HTML scan with htmlparser2: resource elements (incl. <noscript> pixels), inline scripts,
 // CSP <meta> and ids in other <meta> tags. Fed chunk by chunk, so page size does not matter.
-import { Parser } from 'htmlparser2'
+import { Parser } from './parser.js'
 import { findTrackerIds } from '../../trackers/index.js'
 import { classifyUrl, subjectOf, type UrlClass } from '../classify.js'
 import type { Finding } from '../types.js'
@@ -57,12 +57,13 @@ export function scanHtml(page: string, allow: readonly string[]): HtmlScan {
     // Component markup (Astro, JSX-like templates) writes attributes as expressions: src={`https://…`}.
     const value = raw.startsWith('{') ? raw.replace(/^\{\s*([`'"]?)([\s\S]*?)\1\s*\}$/, '$2') : raw
     const urls = attr.endsWith('srcset') ? value.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '') : [value]
-    const element = tag === 'link' ? `<link rel=${rel.trim().toLowerCase()}>` : `<${tag} ${attr}>`
-    // A resource hint only resolves or connects: a warning, the real load will be an error of its own.
-    const hint = tag === 'link' && HINT_ONLY.test(rel)
     for (const u of urls) {
       const c = classifyUrl(u, allow)
-      if (c) findings.push(resourceFinding(c, page, `${noscript > 0 ? '<noscript> ' : ''}${element}`, locate(at), hint))
+      if (!c) continue
+      const element = tag === 'link' ? `<link rel=${rel.trim().toLowerCase()}>` : `<${tag} ${attr}>`
+      // A resource hint only resolves or connects: a warning, the real load will be an error of its own.
+      const hint = tag === 'link' && HINT_ONLY.test(rel)
+      findings.push(resourceFinding(c, page, `${noscript > 0 ? '<noscript> ' : ''}${element}`, locate(at), hint))
     }
   }
 

@@ -1,8 +1,8 @@
 // Static audit: built HTML and JS on disk → findings, without running anything.
 import { applyPolicy, DEFAULT_POLICY, type AuditPolicy } from '../policy.js'
 import type { AuditNotice, AuditProblem, AuditReport, Finding } from '../types.js'
-import { scanFiles, type PoolOptions } from './pool.js'
-import { expandTargets } from './walk.js'
+import { createPool, MIN_FILES_FOR_WORKERS, type PoolOptions } from './pool.js'
+import { expandTargets, type Expanded } from './walk.js'
 
 /** Options of {@link auditStatic}. */
 export interface StaticAuditOptions {
@@ -10,7 +10,7 @@ export interface StaticAuditOptions {
   allow?: readonly string[]
   /** Directory that relative targets and reported paths are relative to. @default process.cwd() */
   cwd?: string
-  /** Worker threads. @default os.availableParallelism() */
+  /** Threads, this one included. @default the idle cores: os.availableParallelism(), fewer on a busy machine (1-minute load average) */
   jobs?: number
   /** See {@link PoolOptions.workerScript}. */
   workerScript?: string | URL | false
@@ -30,12 +30,25 @@ export interface StaticAuditOptions {
 export async function auditStatic(targets: readonly string[], options: StaticAuditOptions = {}): Promise<AuditReport> {
   const started = performance.now()
   const cwd = options.cwd ?? process.cwd()
-  const { files, problems, skipped, assets } = await expandTargets(targets, cwd)
-  const pool: PoolOptions = { allow: options.allow ?? [] }
-  if (options.jobs !== undefined) pool.jobs = options.jobs
-  if (options.workerScript !== undefined) pool.workerScript = options.workerScript
-  if (options.onProgress) pool.onProgress = options.onProgress
-  const results = await scanFiles(files, pool)
+  // Our own copy: the URL memo recognises its allow list by identity (classify.ts), so it must not change.
+  const poolOptions: PoolOptions = { allow: [...(options.allow ?? [])] }
+  if (options.jobs !== undefined) poolOptions.jobs = options.jobs
+  if (options.workerScript !== undefined) poolOptions.workerScript = options.workerScript
+  if (options.onProgress) poolOptions.onProgress = options.onProgress
+  const pool = createPool(poolOptions)
+  // Workers start as soon as the walk has found enough files, and get the first batches while it goes on.
+  let expanded: Expanded
+  try {
+    expanded = await expandTargets(targets, cwd, (task, found) => {
+      if (found === MIN_FILES_FOR_WORKERS) pool.start()
+      pool.offer(task)
+    })
+  } catch (error) {
+    await pool.close()
+    throw error
+  }
+  const { files, problems, skipped, assets } = expanded
+  const results = await pool.scan(files)
   const pages: string[] = []
   const findings: Finding[] = []
   const fileProblems: AuditProblem[] = []

@@ -7,6 +7,7 @@ import type { Finding } from '../types.js'
 import { scanCsp } from './csp.js'
 import { maskComments, maskEscapedMarkup } from './mask.js'
 import { isFirstpartyGuard } from './own.js'
+import { ownCopy } from '../strings.js'
 import { attributeHits, cspRegions, packageHits, type CspRegion, type PackageHit } from './signals.js'
 
 /** Absolute or protocol-relative URLs inside string literals. */
@@ -78,12 +79,26 @@ interface Matches {
 /** Sites repeat the same inline snippets on every page: memoise matches of short scripts (pure in text and allow). */
 const MEMO_MAX_TEXT = 16 * 1024
 const MEMO_LIMIT = 5_000
-const memo = new Map<string, Matches>()
+/** One memo per allow list and kind (code or data); the last one is kept at hand. */
+const memos = new Map<string, Map<string, Matches>>()
+let last: { allow: readonly string[]; data: boolean; memo: Map<string, Matches> } | undefined
 
-function matches(text: string, ctx: ScriptContext): Matches {
-  const key = text.length <= MEMO_MAX_TEXT ? `${ctx.data ? 1 : 0}${ctx.allow.join(' ')}\n${text}` : undefined
-  const cached = key === undefined ? undefined : memo.get(key)
+function memoFor(ctx: ScriptContext): Map<string, Matches> {
+  const data = ctx.data ?? false
+  if (last && last.allow === ctx.allow && last.data === data) return last.memo
+  const key = `${data ? 1 : 0}${ctx.allow.join('\n')}`
+  let memo = memos.get(key)
+  if (!memo) memos.set(key, (memo = new Map()))
+  last = { allow: ctx.allow, data, memo }
+  return memo
+}
+
+function matches(given: string, ctx: ScriptContext): Matches {
+  const memo = given.length <= MEMO_MAX_TEXT ? memoFor(ctx) : undefined
+  const cached = memo?.get(given)
   if (cached) return cached
+  // What is memoised (the key, and matches cut from the text) must not keep the page it came from alive.
+  const text = memo ? ownCopy(given) : given
   // Comments and escaped markup keep their length as spaces: offsets stay exact.
   const code = ctx.data ? text : maskEscapedMarkup(maskComments(text))
   const csp = ctx.data ? [] : cspRegions(code)
@@ -98,9 +113,9 @@ function matches(text: string, ctx: ScriptContext): Matches {
   if (!ctx.data) for (const a of attributeHits(code)) hits.push({ tracker: a.tracker, index: a.index, match: a.match, kind: 'snippet' })
   const packages = ctx.data ? [] : packageHits(code)
   const result = { hits: hits.filter((h) => outsideCsp(h.index)), idHits: findTrackerIds(code).filter((t) => outsideCsp(t.index)), csp, packages }
-  if (key !== undefined) {
+  if (memo) {
     if (memo.size >= MEMO_LIMIT) memo.clear()
-    memo.set(key, result)
+    memo.set(text, result)
   }
   return result
 }

