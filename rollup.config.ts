@@ -16,10 +16,7 @@ const pkg = JSON.parse(readFileSync('./package.json', 'utf8')) as {
 
 // Dependencies and optional peers stay external in the npm build: the site's bundler or Node resolves them.
 const deps = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})]
-const external = (id: string): boolean =>
-  id.startsWith('node:') ||
-  builtinModules.includes(id) ||
-  deps.some((d) => id === d || id.startsWith(`${d}/`))
+const external = (id: string): boolean => id.startsWith('node:') || builtinModules.includes(id) || deps.some((d) => id === d || id.startsWith(`${d}/`))
 
 /** Library entries: one ESM + one CJS file each, types emitted next to the ESM build. */
 const libraryEntries = {

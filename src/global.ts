@@ -12,11 +12,13 @@ function loadSibling(build: Build): Promise<Loaded> {
 }
 
 /** `window.firstparty`: the same API as the npm package. */
-const sibling = <T>(file: string) => (): Promise<T> => import(/* @vite-ignore */ new URL(file, base).href) as Promise<T>
+const sibling =
+  <T>(file: string) =>
+  (): Promise<T> =>
+    import(/* @vite-ignore */ new URL(file, base).href) as Promise<T>
 
 const api = {
-  init: (options: InitOptions): Client =>
-    createClient(options, loadSibling, sibling('firstparty.early.js'), sibling('firstparty.cross-domain.js')),
+  init: (options: InitOptions): Client => createClient(options, loadSibling, sibling('firstparty.early.js'), sibling('firstparty.cross-domain.js')),
   maskUrl,
 }
 

@@ -5,7 +5,17 @@ export type { Client, InitOptions, Persistence, Properties } from './posthog/ind
 // Typed events: augment `Events` with `declare module 'firstparty' { interface Events { … } }`.
 export type { Events, EventName, EventArgs, LandedProperties, SignupMethod, SurveyChannel, EventShape, PropShape, PropType } from './events/index.js'
 export { defineEvents, checkEvent, BUILTIN_EVENTS, SURVEY_CHANNELS } from './events/index.js'
-export { parseTouch, classifyChannel, CHANNELS, DEFAULT_CHANNEL_RULES, UTM_PARAMS, REF_PARAMS, CLICK_ID_PARAMS, ATTRIBUTION_PARAMS, POSTHOG_CAMPAIGN_PARAMS } from './attribution/index.js'
+export {
+  parseTouch,
+  classifyChannel,
+  CHANNELS,
+  DEFAULT_CHANNEL_RULES,
+  UTM_PARAMS,
+  REF_PARAMS,
+  CLICK_ID_PARAMS,
+  ATTRIBUTION_PARAMS,
+  POSTHOG_CAMPAIGN_PARAMS,
+} from './attribution/index.js'
 export type { Touch, Channel, ChannelRule, ClickNetwork, AttributionOptions, CrossDomainOptions } from './attribution/index.js'
 // Link tagging: registry → validated, normalized, tagged links (browser-safe; the CLI adds files and QR codes).
 export { tagLink, buildLinks, validateRegistry } from './links/index.js'

@@ -16,7 +16,11 @@ const sentence = (i) => Array.from({ length: 18 }, (_, k) => words[(i * 7 + k * 
 
 /** One page; `i` makes content differ between pages. */
 export function page(i) {
-  const sections = Array.from({ length: 40 }, (_, s) => `<section class="s${s}"><h2>${sentence(i + s)}</h2><p>${sentence(i * 3 + s)}. ${sentence(i + s * 5)}.</p><p><a href="/docs/${s}.html">Read more</a> <img src="/img/${s}.webp" alt="${words[s % words.length]}" loading="lazy"></p></section>`).join('\n')
+  const sections = Array.from(
+    { length: 40 },
+    (_, s) =>
+      `<section class="s${s}"><h2>${sentence(i + s)}</h2><p>${sentence(i * 3 + s)}. ${sentence(i + s * 5)}.</p><p><a href="/docs/${s}.html">Read more</a> <img src="/img/${s}.webp" alt="${words[s % words.length]}" loading="lazy"></p></section>`,
+  ).join('\n')
   const tracker = i % 10 === 0 ? TRACKERS[(i / 10) % TRACKERS.length] : ''
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -15,7 +15,8 @@ function walk(dir) {
 function stamp(file, i) {
   const ext = extname(file)
   if (basename(file) === 'package.json' || ext === '.json') return ''
-  if (['.html', '.htm', '.vue', '.svelte', '.astro', '.php', '.liquid', '.njk', '.hbs', '.erb', '.ejs', '.md', '.mdx'].includes(ext)) return `\n<!-- copy ${i} -->\n`
+  if (['.html', '.htm', '.vue', '.svelte', '.astro', '.php', '.liquid', '.njk', '.hbs', '.erb', '.ejs', '.md', '.mdx'].includes(ext))
+    return `\n<!-- copy ${i} -->\n`
   if (ext === '.css') return `\n/* copy ${i} */\n`
   return `\n// copy ${i}\n`
 }

@@ -16,7 +16,15 @@ import { Parser } from 'htmlparser2'
 import { page, writeCorpus } from './corpus.mjs'
 import { writeMixedCorpus } from './mixed.mjs'
 
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' }, mixed: { type: 'string', default: '3000' }, 'live-pages': { type: 'string', default: '12' }, rounds: { type: 'string', default: '3' }, 'no-live': { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '10000' },
+    mixed: { type: 'string', default: '3000' },
+    'live-pages': { type: 'string', default: '12' },
+    rounds: { type: 'string', default: '3' },
+    'no-live': { type: 'boolean', default: false },
+  },
+})
 const MIXED = Number(values.mixed)
 const rows = []
 const PAGES = Number(values.pages)
@@ -33,7 +41,14 @@ const tmp = mkdtempSync(join(tmpdir(), 'fp-bench-audit-'))
 async function bareParse(files) {
   let tags = 0
   for (const file of files) {
-    const parser = new Parser({ onopentag() { tags++ } }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true })
+    const parser = new Parser(
+      {
+        onopentag() {
+          tags++
+        },
+      },
+      { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    )
     parser.write(readFileSync(file, 'utf8'))
     parser.end()
   }
@@ -46,7 +61,9 @@ const audit = await import(pathToFileURL(resolve('dist/audit.js')).href)
 const site = join(tmp, 'site')
 const files = writeCorpus(site, PAGES)
 const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0)
-console.log(`corpus: ${fmt(PAGES)} pages, ${(bytes / 1024 / 1024).toFixed(1)} MB (avg ${(bytes / PAGES / 1024).toFixed(1)} KB); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`)
+console.log(
+  `corpus: ${fmt(PAGES)} pages, ${(bytes / 1024 / 1024).toFixed(1)} MB (avg ${(bytes / PAGES / 1024).toFixed(1)} KB); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`,
+)
 
 // Interleaved rounds, so a busy neighbour slows every method alike; the median round counts. CPU time
 // (all threads of this process) is reported next to wall time: on a shared machine it is the steadier figure.
@@ -67,7 +84,9 @@ for (let r = 0; r < ROUNDS; r++) {
 const median = (xs, k) => xs.map((x) => x[k]).sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const m = Object.fromEntries(Object.entries(timings).map(([k, xs]) => [k, { wall: median(xs, 'wall'), cpu: median(xs, 'cpu') }]))
 const errors = (r) => r.findings.filter((f) => f.severity === 'error').length
-console.log(`\nstatic audit (median of ${ROUNDS} interleaved rounds; ${fmt(PAGES / 10)} pages carry a tracker or embed; load average ${loadavg()[0].toFixed(1)}):`)
+console.log(
+  `\nstatic audit (median of ${ROUNDS} interleaved rounds; ${fmt(PAGES / 10)} pages carry a tracker or embed; load average ${loadavg()[0].toFixed(1)}):`,
+)
 console.log(`  ${''.padEnd(40)} ${'wall s'.padStart(7)} ${'pages/s'.padStart(8)}  ${'CPU s'.padStart(6)} ${'pages/CPU-s'.padStart(11)}`)
 for (const [key, name, note] of [
   ['bare', 'bare htmlparser2 parse (1 thread)', ''],
@@ -75,11 +94,18 @@ for (const [key, name, note] of [
   ['all', `firstparty audit, ${availableParallelism()} worker threads`, `${errors(results.all)} errors`],
 ]) {
   const { wall, cpu } = m[key]
-  console.log(`  ${name.padEnd(40)} ${wall.toFixed(2).padStart(7)} ${fmt(PAGES / wall).padStart(8)}  ${cpu.toFixed(2).padStart(6)} ${fmt(PAGES / cpu).padStart(11)}  ${note}`)
+  console.log(
+    `  ${name.padEnd(40)} ${wall.toFixed(2).padStart(7)} ${fmt(PAGES / wall).padStart(8)}  ${cpu.toFixed(2).padStart(6)} ${fmt(PAGES / cpu).padStart(11)}  ${note}`,
+  )
 }
-console.log(`  ratio audit/bare (pages/s, goal ≥ 0.5): 1 thread ${(m.bare.wall / m.one.wall).toFixed(2)} wall, ${(m.bare.cpu / m.one.cpu).toFixed(2)} CPU; ${availableParallelism()} threads ${(m.bare.wall / m.all.wall).toFixed(2)} wall`)
+console.log(
+  `  ratio audit/bare (pages/s, goal ≥ 0.5): 1 thread ${(m.bare.wall / m.one.wall).toFixed(2)} wall, ${(m.bare.cpu / m.one.cpu).toFixed(2)} CPU; ${availableParallelism()} threads ${(m.bare.wall / m.all.wall).toFixed(2)} wall`,
+)
 rows.push(
-  { what: `static audit vs bare htmlparser2 parse, same run, ${fmt(PAGES)} HTML pages, 1 thread (pages/s ratio, wall)`, figure: (m.bare.wall / m.one.wall).toFixed(2) },
+  {
+    what: `static audit vs bare htmlparser2 parse, same run, ${fmt(PAGES)} HTML pages, 1 thread (pages/s ratio, wall)`,
+    figure: (m.bare.wall / m.one.wall).toFixed(2),
+  },
   { what: 'same, CPU time', figure: (m.bare.cpu / m.one.cpu).toFixed(2) },
   { what: `static audit, ${availableParallelism()} worker threads`, figure: `${fmt(PAGES / m.all.wall)} pages/s` },
 )
@@ -90,7 +116,10 @@ rows.push(
 const mixedDir = join(tmp, 'mixed')
 const mixed = writeMixedCorpus(mixedDir, MIXED)
 const reporter = join(tmp, 'report-cpu.mjs')
-writeFileSync(reporter, "import { writeSync } from 'node:fs'\nprocess.on('exit', () => { const c = process.cpuUsage(); writeSync(3, JSON.stringify({ cpu: (c.user + c.system) / 1e6 })) })\n")
+writeFileSync(
+  reporter,
+  "import { writeSync } from 'node:fs'\nprocess.on('exit', () => { const c = process.cpuUsage(); writeSync(3, JSON.stringify({ cpu: (c.user + c.system) / 1e6 })) })\n",
+)
 const spawnOnce = (jobs) =>
   new Promise((resolve, reject) => {
     const t = performance.now()
@@ -105,7 +134,13 @@ const spawnOnce = (jobs) =>
     child.on('close', (code) => {
       const summary = /(\d+) files, (\d+) tracker findings/.exec(out)
       if (code !== 1 || !summary) return reject(new Error(`audit exited ${code}: ${out.slice(-300)}`))
-      resolve({ wall: (performance.now() - t) / 1000, cpu: JSON.parse(cpu).cpu, pages: Number(summary[1]), errors: Number(summary[2]), lines: out.split('\n').length })
+      resolve({
+        wall: (performance.now() - t) / 1000,
+        cpu: JSON.parse(cpu).cpu,
+        pages: Number(summary[1]),
+        errors: Number(summary[2]),
+        lines: out.split('\n').length,
+      })
     })
   })
 const nodeStart = []
@@ -121,15 +156,28 @@ for (let r = 0; r < ROUNDS; r++) {
   variants.one.push(await spawnOnce(1))
 }
 const load = loadavg()[0]
-console.log(`\nwhole process, \`node dist/cli.js audit <dir>\` (median of ${ROUNDS} interleaved): ${fmt(MIXED)} mixed files (${(mixed.bytes / 1024 / 1024).toFixed(1)} MB; a third built HTML pages, the rest components, templates, configs, Markdown, CSS, package.json), node start-up included; bare \`node -e 0\` start ${(nodeStart.sort((a, b) => a - b)[1] * 1000).toFixed(0)} ms; load average ${loadBefore.toFixed(1)} before, ${load.toFixed(1)} after`)
+console.log(
+  `\nwhole process, \`node dist/cli.js audit <dir>\` (median of ${ROUNDS} interleaved): ${fmt(MIXED)} mixed files (${(mixed.bytes / 1024 / 1024).toFixed(1)} MB; a third built HTML pages, the rest components, templates, configs, Markdown, CSS, package.json), node start-up included; bare \`node -e 0\` start ${(nodeStart.sort((a, b) => a - b)[1] * 1000).toFixed(0)} ms; load average ${loadBefore.toFixed(1)} before, ${load.toFixed(1)} after`,
+)
 rows.push({ what: 'bare `node -e 0` start, same run (how busy the machine was)', figure: `${(nodeStart.sort((a, b) => a - b)[1] * 1000).toFixed(0)} ms` })
-for (const [key, label] of [['auto', `default (up to ${availableParallelism()} threads: fewer on a busy machine)`], ['one', '--jobs 1']]) {
+for (const [key, label] of [
+  ['auto', `default (up to ${availableParallelism()} threads: fewer on a busy machine)`],
+  ['one', '--jobs 1'],
+]) {
   const mid = median(variants[key], 'wall')
   const cpu = median(variants[key], 'cpu')
   const r0 = variants[key][0]
-  console.log(`  ${label.padEnd(22)} ${mid.toFixed(2)} s wall → ${fmt(MIXED / mid).padStart(6)} files/s;  ${cpu.toFixed(2)} CPU s → ${fmt(MIXED / cpu).padStart(6)} files/CPU-s  (${r0.pages} files, ${r0.errors} tracker findings, ${r0.lines} lines of table)`)
-  rows.push({ what: `whole process, \`firstparty audit <dir>\` ${label}: ${fmt(MIXED)} mixed files incl. node start-up, wall (shared 2-core machine, load average ${loadBefore.toFixed(1)}–${load.toFixed(1)})`, figure: `${fmt(MIXED / mid)} files/s (${mid.toFixed(2)} s)` })
-  rows.push({ what: `whole process, ${label}: same, per CPU-second of the process (all threads)`, figure: `${fmt(MIXED / cpu)} files/CPU-s (${cpu.toFixed(2)} CPU s)` })
+  console.log(
+    `  ${label.padEnd(22)} ${mid.toFixed(2)} s wall → ${fmt(MIXED / mid).padStart(6)} files/s;  ${cpu.toFixed(2)} CPU s → ${fmt(MIXED / cpu).padStart(6)} files/CPU-s  (${r0.pages} files, ${r0.errors} tracker findings, ${r0.lines} lines of table)`,
+  )
+  rows.push({
+    what: `whole process, \`firstparty audit <dir>\` ${label}: ${fmt(MIXED)} mixed files incl. node start-up, wall (shared 2-core machine, load average ${loadBefore.toFixed(1)}–${load.toFixed(1)})`,
+    figure: `${fmt(MIXED / mid)} files/s (${mid.toFixed(2)} s)`,
+  })
+  rows.push({
+    what: `whole process, ${label}: same, per CPU-second of the process (all threads)`,
+    figure: `${fmt(MIXED / cpu)} files/CPU-s (${cpu.toFixed(2)} CPU s)`,
+  })
 }
 const writeResults = () => {
   mkdirSync('bench/results', { recursive: true })
@@ -139,11 +187,16 @@ const writeResults = () => {
     const when = String(previous.date ?? '').slice(0, 10)
     for (const row of previous.rows ?? []) {
       if (!String(row.what).startsWith('live audit')) continue
-      rows.push(row.what.includes('(carried over from') ? row : { what: `${row.what} (carried over from the ${when} run: ${previous.command})`, figure: row.figure })
+      rows.push(
+        row.what.includes('(carried over from') ? row : { what: `${row.what} (carried over from the ${when} run: ${previous.command})`, figure: row.figure },
+      )
     }
   }
   const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, shared machine: load average ${load.toFixed(1)} during the run`
-  writeFileSync('bench/results/audit.json', `${JSON.stringify({ date: new Date().toISOString(), machine, command: `npm run bench:audit${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, rows }, null, 2)}\n`)
+  writeFileSync(
+    'bench/results/audit.json',
+    `${JSON.stringify({ date: new Date().toISOString(), machine, command: `npm run bench:audit${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, rows }, null, 2)}\n`,
+  )
 }
 
 if (values['no-live']) {
@@ -161,7 +214,11 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r))
 const origin = `http://127.0.0.1:${server.address().port}`
 const urls = Array.from({ length: LIVE_PAGES }, (_, i) => `${origin}/page-${i}.html`)
-const setupContext = (context) => context.route((u) => u.hostname !== '127.0.0.1', (route) => route.fulfill({ status: 200, body: '' }))
+const setupContext = (context) =>
+  context.route(
+    (u) => u.hostname !== '127.0.0.1',
+    (route) => route.fulfill({ status: 200, body: '' }),
+  )
 console.log(`\nlive audit (${LIVE_PAGES} pages on 127.0.0.1, headless Chromium, fresh context per page, tracker hosts answered locally):`)
 for (const [label, opts] of [
   ['default (10 s window fast-forwarded), concurrency 2', { concurrency: 2 }],
@@ -171,7 +228,9 @@ for (const [label, opts] of [
   const t = performance.now()
   const report = await audit.auditLive(urls, { ...opts, setupContext, progress: false })
   const s = (performance.now() - t) / 1000
-  console.log(`  ${label.padEnd(52)} ${s.toFixed(1).padStart(5)} s total  ${(s / LIVE_PAGES).toFixed(2)} s/page  (${report.findings.filter((f) => f.severity === 'error').length} errors, ${report.problems.length} problems; includes browser start)`)
+  console.log(
+    `  ${label.padEnd(52)} ${s.toFixed(1).padStart(5)} s total  ${(s / LIVE_PAGES).toFixed(2)} s/page  (${report.findings.filter((f) => f.severity === 'error').length} errors, ${report.problems.length} problems; includes browser start)`,
+  )
   rows.push({ what: `live audit, ${label} (${LIVE_PAGES} pages on 127.0.0.1, incl. browser start)`, figure: `${(s / LIVE_PAGES).toFixed(2)} s/page` })
 }
 writeResults()

@@ -27,7 +27,9 @@ const guardJs = readFileSync(`${root}dist/guard.global.js`, 'utf8')
 const yettJs = readFileSync(`${root}node_modules/yett/dist/yett.min.js`, 'utf8')
 // Yett blocks by regex over script URLs: give it the same catalog hosts.
 const escape = (h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const yettList = `[${TRACKERS.flatMap((t) => t.hosts).map((h) => `/${escape(escape(h)).replace(/\//g, '\\/')}/`).join(',')}]`
+const yettList = `[${TRACKERS.flatMap((t) => t.hosts)
+  .map((h) => `/${escape(escape(h)).replace(/\//g, '\\/')}/`)
+  .join(',')}]`
 // The floor: the hot methods and the innerHTML setter replaced by plain functions that only call the native one.
 const floor = `<script>(function(){
   var wrap = function (proto, names) { names.forEach(function (name) { var native = proto[name]; proto[name] = function () { return native.apply(this, arguments) } }) }
@@ -53,9 +55,12 @@ const kinds = Object.keys(heads)
 
 // A long marketing article: many elements, own-origin images, a few inline scripts, and a comments widget that
 // renders synchronously during the load (templating with innerHTML and createElement).
-const article = Array.from({ length: 1500 }, (_, i) =>
-  `<section class="s"><h2 id="h${i}">Section ${i}</h2><p>Copy <a href="/p/${i}">link</a> <em>text</em> <strong>more</strong> text.</p>` +
-  `<ul><li>one</li><li>two</li></ul>${i % 5 === 0 ? '<img src="/img.svg" alt="" width="1" height="1">' : ''}</section>`).join('\n')
+const article = Array.from(
+  { length: 1500 },
+  (_, i) =>
+    `<section class="s"><h2 id="h${i}">Section ${i}</h2><p>Copy <a href="/p/${i}">link</a> <em>text</em> <strong>more</strong> text.</p>` +
+    `<ul><li>one</li><li>two</li></ul>${i % 5 === 0 ? '<img src="/img.svg" alt="" width="1" height="1">' : ''}</section>`,
+).join('\n')
 const inline = Array.from({ length: 10 }, (_, i) => `<script>window.v${i} = ${i}</script>`).join('')
 const widget = `<script>
   const c = document.getElementById('comments')
@@ -102,7 +107,8 @@ window.templated = async () => {
 const server = createServer((req, res) => {
   const kind = req.url.slice(1).replace('.html', '')
   if (heads[kind] !== undefined) return res.writeHead(200, { 'content-type': 'text/html' }).end(page(kind))
-  if (req.url === '/img.svg') return res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' }).end('<svg xmlns="http://www.w3.org/2000/svg"/>')
+  if (req.url === '/img.svg')
+    return res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' }).end('<svg xmlns="http://www.w3.org/2000/svg"/>')
   res.writeHead(404).end()
 })
 await new Promise((r) => server.listen(0, '127.0.0.1', r))
@@ -144,7 +150,9 @@ const load1 = loadavg()[0]
 const LABELS = { load: '(a) page load', react: '(b) 1,000 React-style', templated: '(c) 2,000 innerHTML', tbt: '(d) blocking time' }
 const ratio = (kind, w) => median(samples[kind][w]) / (median(samples.none[w]) || NaN)
 const cell = (kind, w) => `${median(samples[kind][w]).toFixed(1).padStart(7)} ms ×${ratio(kind, w).toFixed(3)}`
-console.log(`Guard overhead, Chromium ${version}, median of ${rounds} interleaved rounds (same run), load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores`)
+console.log(
+  `Guard overhead, Chromium ${version}, median of ${rounds} interleaved rounds (same run), load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores`,
+)
 console.log(`  inline size, min+gzip -9: guard ${gz(guardJs)} B, Yett ${gz(yettJs)} B (+ its blacklist ${gz(heads.yett) - gz(yettJs)} B)`)
 if (compare) console.log(`  compare: ${compare}, ${gz(readFileSync(compare, 'utf8'))} B`)
 console.log(`  floor: plain pass-through wrappers around the same native DOM calls (the least any wrapping guard costs)`)
@@ -161,10 +169,16 @@ const rows = kinds
   .flatMap((kind) => WORKLOADS.map((w) => ({ what: `${LABELS[w]}, ${kind} vs no guard`, figure: `×${ratio(kind, w).toFixed(2)}` })))
 rows.push({ what: '(a) page load, guard vs observer floor', figure: `×${overFloor('load').toFixed(2)}` })
 rows.push({ what: '(d) blocking time, guard vs observer floor', figure: `×${overFloor('tbt').toFixed(2)}` })
-rows.push({ what: '(d) blocking time, medians: no guard / observer floor / guard', figure: ['none', 'observer', 'guard'].map((k) => `${median(samples[k].tbt).toFixed(0)} ms`).join(' / ') })
+rows.push({
+  what: '(d) blocking time, medians: no guard / observer floor / guard',
+  figure: ['none', 'observer', 'guard'].map((k) => `${median(samples[k].tbt).toFixed(0)} ms`).join(' / '),
+})
 rows.push({ what: 'inline size, min+gzip -9: guard / Yett with its blacklist', figure: `${gz(guardJs)} B / ${gz(heads.yett)} B` })
 rows.push({ what: 'load average during the run (1 min, start → end)', figure: `${load0.toFixed(1)} → ${load1.toFixed(1)}` })
 mkdirSync(dirname(out), { recursive: true })
 const command = `npm run bench:guard -- --rounds ${rounds}${compare ? ' --compare <previous build>' : ''}`
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: `${cpus().length} cores, node ${process.version}, Chromium ${version}`, command, rows }, null, 2)}\n`)
+writeFileSync(
+  out,
+  `${JSON.stringify({ date: new Date().toISOString(), machine: `${cpus().length} cores, node ${process.version}, Chromium ${version}`, command, rows }, null, 2)}\n`,
+)
 console.log(`\nwrote ${out}`)

@@ -21,8 +21,19 @@ const codeOf = (n) => {
 }
 const registryOf = (n, campaigns) => ({
   allowedDomains: ['acme.dev'],
-  campaigns: Array.from({ length: campaigns }, (_, i) => ({ id: `Campaign ${i}`, name: `Campaign ${i}`, medium: 'affiliate', landing: `https://acme.dev/c${i}` })),
-  creators: Array.from({ length: n }, (_, i) => ({ id: `creator-${i}`, name: `Creator ${i}`, platform: ['YouTube', 'X', 'Newsletter'][i % 3], channel: 'influencer', code: codeOf(i) })),
+  campaigns: Array.from({ length: campaigns }, (_, i) => ({
+    id: `Campaign ${i}`,
+    name: `Campaign ${i}`,
+    medium: 'affiliate',
+    landing: `https://acme.dev/c${i}`,
+  })),
+  creators: Array.from({ length: n }, (_, i) => ({
+    id: `creator-${i}`,
+    name: `Creator ${i}`,
+    platform: ['YouTube', 'X', 'Newsletter'][i % 3],
+    channel: 'influencer',
+    code: codeOf(i),
+  })),
 })
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const ms = (n) => `${n.toFixed(1)} ms`
@@ -49,7 +60,9 @@ try {
     times.build.push(t2 - t1)
     times.total.push(t2 - t0)
   }
-  console.log(`${CREATORS.toLocaleString('en-US')} creators × 1 campaign = ${links.length.toLocaleString('en-US')} links (median of ${rounds} rounds, node ${process.version})`)
+  console.log(
+    `${CREATORS.toLocaleString('en-US')} creators × 1 campaign = ${links.length.toLocaleString('en-US')} links (median of ${rounds} rounds, node ${process.version})`,
+  )
   console.log(`  parse + validate   ${ms(median(times.validate))}`)
   console.log(`  build links        ${ms(median(times.build))}   ${rate(links.length, median(times.build))}`)
   console.log(`  total              ${ms(median(times.total))}   ${rate(links.length, median(times.total))}`)

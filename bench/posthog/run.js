@@ -59,7 +59,10 @@ const waiters = new Map()
 const sink = createHandler({
   log: () => {},
   onEvent(event) {
-    const page = String(event.properties.$current_url ?? '').split('/').pop().split('?')[0]
+    const page = String(event.properties.$current_url ?? '')
+      .split('/')
+      .pop()
+      .split('?')[0]
     if (event.event === '$pageview') waiters.get(page)?.(performance.now())
   },
 })
@@ -84,7 +87,16 @@ const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const browser = await chromium.launch({
   executablePath,
   ignoreDefaultArgs: ['--enable-automation'],
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-blink-features=AutomationControlled'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-blink-features=AutomationControlled',
+  ],
 })
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36'
 

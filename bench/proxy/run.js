@@ -59,16 +59,23 @@ async function load(base, tag) {
   let next = 0
   const one = (i) =>
     new Promise((resolve) => {
-      const body = JSON.stringify({ api_key: 'phc_bench', batch: [{ event: 'load', uuid: `${tag}-${i}`, properties: { distinct_id: `v${i % 500}`, $current_url: 'https://acme.dev/' } }] })
-      const started = process.hrtime.bigint()
-      const req = request(`${base}/e/`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume()
-        res.on('end', () => {
-          if (res.statusCode !== 200) failed++
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6)
-          resolve()
-        })
+      const body = JSON.stringify({
+        api_key: 'phc_bench',
+        batch: [{ event: 'load', uuid: `${tag}-${i}`, properties: { distinct_id: `v${i % 500}`, $current_url: 'https://acme.dev/' } }],
       })
+      const started = process.hrtime.bigint()
+      const req = request(
+        `${base}/e/`,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume()
+          res.on('end', () => {
+            if (res.statusCode !== 200) failed++
+            latencies.push(Number(process.hrtime.bigint() - started) / 1e6)
+            resolve()
+          })
+        },
+      )
       req.on('error', () => {
         failed++
         resolve()
@@ -92,11 +99,13 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const exactlyOnce = (tag) => {
   let once = 0
   let extra = 0
-  for (const [uuid, n] of seen) if (uuid.startsWith(`${tag}-`)) (n === 1 ? once++ : extra++)
+  for (const [uuid, n] of seen) if (uuid.startsWith(`${tag}-`)) n === 1 ? once++ : extra++
   return { once, extra }
 }
 
-console.log(`bench/proxy: ${REQUESTS} captures at concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds, ${cpus().length} cores, node ${process.version}, load ${loadavg()[0].toFixed(1)}`)
+console.log(
+  `bench/proxy: ${REQUESTS} captures at concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds, ${cpus().length} cores, node ${process.version}, load ${loadavg()[0].toFixed(1)}`,
+)
 
 // --- the proxy ------------------------------------------------------------------------------------------
 const proxy = await startChild([join(root, 'bench/proxy/proxy-server.js'), upstreamUrl], /firstparty proxy: (http:\/\/\S+)/)
@@ -121,8 +130,12 @@ console.log('Proxy (toNodeListener → local upstream)')
 console.log(`  delivered exactly once   ${deliveredOnce} of ${REQUESTS * ROUNDS} (duplicates ${duplicates}, failed ${proxyFailed})`)
 console.log(`  req/s direct             ${median(direct.map((r) => r.rps)).toFixed(0)}`)
 console.log(`  req/s through the proxy  ${median(proxied.map((r) => r.rps)).toFixed(0)}   ratio ${rpsRatio.toFixed(2)}`)
-console.log(`  p99 direct / proxied     ${median(direct.map((r) => r.p99)).toFixed(1)} ms / ${median(proxied.map((r) => r.p99)).toFixed(1)} ms   added ${addedP99.toFixed(1)} ms`)
-console.log(`  RSS after warm-up / end  ${proxyStart.rss.toFixed(0)} MB / ${proxyEnd.rss.toFixed(0)} MB   growth ${(proxyEnd.rss - proxyStart.rss).toFixed(0)} MB (peak ${proxyEnd.peak.toFixed(0)} MB)`)
+console.log(
+  `  p99 direct / proxied     ${median(direct.map((r) => r.p99)).toFixed(1)} ms / ${median(proxied.map((r) => r.p99)).toFixed(1)} ms   added ${addedP99.toFixed(1)} ms`,
+)
+console.log(
+  `  RSS after warm-up / end  ${proxyStart.rss.toFixed(0)} MB / ${proxyEnd.rss.toFixed(0)} MB   growth ${(proxyEnd.rss - proxyStart.rss).toFixed(0)} MB (peak ${proxyEnd.peak.toFixed(0)} MB)`,
+)
 
 // --- the dev sink with its store --------------------------------------------------------------------------
 const dir = mkdtempSync(join(tmpdir(), 'fp-bench-sink-'))
@@ -149,7 +162,9 @@ console.log('Dev sink (firstparty dev, NDJSON store)')
 console.log(`  stored exactly once      ${sinkOnce} of ${REQUESTS} (broken lines ${broken}, failed ${sinkRun.failed})`)
 console.log(`  req/s                    ${sinkRun.rps.toFixed(0)}   ratio to the bare upstream ${(sinkRun.rps / median(direct.map((r) => r.rps))).toFixed(2)}`)
 console.log(`  p99                      ${sinkRun.p99.toFixed(1)} ms`)
-console.log(`  RSS after warm-up / end  ${sinkStart.rss.toFixed(0)} MB / ${sinkEnd.rss.toFixed(0)} MB   growth ${(sinkEnd.rss - sinkStart.rss).toFixed(0)} MB (the sink keeps events in memory for /_events)`)
+console.log(
+  `  RSS after warm-up / end  ${sinkStart.rss.toFixed(0)} MB / ${sinkEnd.rss.toFixed(0)} MB   growth ${(sinkEnd.rss - sinkStart.rss).toFixed(0)} MB (the sink keeps events in memory for /_events)`,
+)
 upstream.close()
 
 mkdirSync(join(root, 'bench/results'), { recursive: true })
@@ -158,7 +173,10 @@ const result = {
   machine: `${cpus().length} cores, node ${process.version}, load average ${loadavg()[0].toFixed(1)}`,
   command: 'npm run bench:proxy',
   rows: [
-    { what: `proxy: ${REQUESTS} captures ×${ROUNDS} at concurrency ${CONCURRENCY}, delivered exactly once`, figure: `${deliveredOnce} of ${REQUESTS * ROUNDS}, ${duplicates} duplicates` },
+    {
+      what: `proxy: ${REQUESTS} captures ×${ROUNDS} at concurrency ${CONCURRENCY}, delivered exactly once`,
+      figure: `${deliveredOnce} of ${REQUESTS * ROUNDS}, ${duplicates} duplicates`,
+    },
     { what: 'proxy: req/s through the proxy ÷ req/s to the upstream directly (same run)', figure: rpsRatio.toFixed(2) },
     { what: 'proxy: p99 latency added', figure: `${addedP99.toFixed(1)} ms` },
     { what: 'proxy: RSS growth over the load', figure: `${(proxyEnd.rss - proxyStart.rss).toFixed(0)} MB (peak ${proxyEnd.peak.toFixed(0)} MB)` },

@@ -22,7 +22,20 @@ const ANSWERS = ['search', 'youtube', 'podcast', 'friend', 'newsletter', 'other'
 
 function touch(prefix, t) {
   const out = {}
-  for (const k of ['ref', 'referrer_host', 'click_networks', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'utm_id', 'utm_source_platform', 'utm_creative_format', 'utm_marketing_tactic'])
+  for (const k of [
+    'ref',
+    'referrer_host',
+    'click_networks',
+    'utm_source',
+    'utm_medium',
+    'utm_campaign',
+    'utm_term',
+    'utm_content',
+    'utm_id',
+    'utm_source_platform',
+    'utm_creative_format',
+    'utm_marketing_tactic',
+  ])
     out[prefix + k] = t[k] ?? null
   out[`${prefix}channel`] = t.channel
   out[`${prefix}landing_path`] = t.landing_path
@@ -52,21 +65,53 @@ export async function generate(file, { events = 1_000_000, perVisitor = 10, seed
     }
   }
   while (written < events) {
-    const id = `0193${(visitors++).toString(16).padStart(8, '0')}-7c1e-7a4b-9f00-${Math.floor(rand() * 1e12).toString(16).padStart(12, '0')}`
+    const id = `0193${(visitors++).toString(16).padStart(8, '0')}-7c1e-7a4b-9f00-${Math.floor(rand() * 1e12)
+      .toString(16)
+      .padStart(12, '0')}`
     const at = new Date(start + Math.floor(rand() * 29 * 86_400_000)).toISOString()
     const r = rand()
     const t =
-      r < 0.4 ? { ref: CREATORS[Math.floor(rand() * rand() * CREATORS.length)], utm_source: 'youtube', utm_medium: 'affiliate', utm_campaign: CAMPAIGNS[0], channel: 'influencer', landing_path: '/', at }
-      : r < 0.55 ? { utm_source: 'newsletter', utm_medium: 'email', utm_campaign: CAMPAIGNS[1 + Math.floor(rand() * 2)], channel: 'email', landing_path: '/pricing', at }
-      : r < 0.75 ? { referrer_host: 'google.com', channel: 'organic_search', landing_path: '/docs', at }
-      : { channel: 'direct', landing_path: '/', at }
+      r < 0.4
+        ? {
+            ref: CREATORS[Math.floor(rand() * rand() * CREATORS.length)],
+            utm_source: 'youtube',
+            utm_medium: 'affiliate',
+            utm_campaign: CAMPAIGNS[0],
+            channel: 'influencer',
+            landing_path: '/',
+            at,
+          }
+        : r < 0.55
+          ? {
+              utm_source: 'newsletter',
+              utm_medium: 'email',
+              utm_campaign: CAMPAIGNS[1 + Math.floor(rand() * 2)],
+              channel: 'email',
+              landing_path: '/pricing',
+              at,
+            }
+          : r < 0.75
+            ? { referrer_host: 'google.com', channel: 'organic_search', landing_path: '/docs', at }
+            : { channel: 'direct', landing_path: '/', at }
     // A trimmed posthog-js context (the real one has some 40 more properties): about 1.3 KB per event.
     const context = (event, time) => ({
-      $os: 'Mac OS X', $browser: 'Chrome', $device_type: 'Desktop',
-      $current_url: `https://acme.dev${t.landing_path}`, $host: 'acme.dev', $pathname: t.landing_path,
-      $lib: 'web', $lib_version: '1.449.2', $insert_id: Math.floor(rand() * 1e16).toString(36), $time: Date.parse(time) / 1000,
-      distinct_id: id, $session_id: id, $referrer: t.referrer_host ? `https://${t.referrer_host}/` : '$direct', token: 'phc_bench',
-      ...touch('first_touch_', t), ...touch('last_touch_', t), event,
+      $os: 'Mac OS X',
+      $browser: 'Chrome',
+      $device_type: 'Desktop',
+      $current_url: `https://acme.dev${t.landing_path}`,
+      $host: 'acme.dev',
+      $pathname: t.landing_path,
+      $lib: 'web',
+      $lib_version: '1.449.2',
+      $insert_id: Math.floor(rand() * 1e16).toString(36),
+      $time: Date.parse(time) / 1000,
+      distinct_id: id,
+      $session_id: id,
+      $referrer: t.referrer_host ? `https://${t.referrer_host}/` : '$direct',
+      token: 'phc_bench',
+      ...touch('first_touch_', t),
+      ...touch('last_touch_', t),
+      event,
     })
     let time = Date.parse(at)
     const line = (event, extra = {}) => {
@@ -75,14 +120,41 @@ export async function generate(file, { events = 1_000_000, perVisitor = 10, seed
       delete properties.event
       return JSON.stringify({ uuid: properties.$insert_id, event, properties, timestamp: iso, receivedAt: iso })
     }
-    if (t.ref) await push(line('referral_landed', { ref: t.ref, channel: t.channel, utm_source: t.utm_source, utm_medium: t.utm_medium, utm_campaign: t.utm_campaign, landing_path: t.landing_path, paid_click: false }))
-    else if (t.utm_campaign) await push(line('campaign_landed', { channel: t.channel, utm_source: t.utm_source, utm_medium: t.utm_medium, utm_campaign: t.utm_campaign, landing_path: t.landing_path, paid_click: false }))
+    if (t.ref)
+      await push(
+        line('referral_landed', {
+          ref: t.ref,
+          channel: t.channel,
+          utm_source: t.utm_source,
+          utm_medium: t.utm_medium,
+          utm_campaign: t.utm_campaign,
+          landing_path: t.landing_path,
+          paid_click: false,
+        }),
+      )
+    else if (t.utm_campaign)
+      await push(
+        line('campaign_landed', {
+          channel: t.channel,
+          utm_source: t.utm_source,
+          utm_medium: t.utm_medium,
+          utm_campaign: t.utm_campaign,
+          landing_path: t.landing_path,
+          paid_click: false,
+        }),
+      )
     const views = Math.max(1, Math.round(perVisitor - 2 + (rand() - 0.5) * 4))
     for (let i = 0; i < views && written < events; i++) await push(line('$pageview', { title: 'Acme CLI' }))
     if (written < events && rand() < 0.06) {
       await push(line('signup_completed', { method: 'email' }))
       signups++
-      if (written < events && rand() < 0.5) await push(line('attribution_survey_answered', { answer: ANSWERS[Math.floor(rand() * ANSWERS.length)], ...(rand() < 0.3 ? { detail: `saw ${t.ref ?? CREATORS[0]} on youtube` } : {}) }))
+      if (written < events && rand() < 0.5)
+        await push(
+          line('attribution_survey_answered', {
+            answer: ANSWERS[Math.floor(rand() * ANSWERS.length)],
+            ...(rand() < 0.3 ? { detail: `saw ${t.ref ?? CREATORS[0]} on youtube` } : {}),
+          }),
+        )
     }
   }
   out.write(buffer.length ? buffer.join('\n') + '\n' : '')

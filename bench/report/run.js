@@ -41,7 +41,9 @@ try {
   let t0 = performance.now()
   const made = await generate(file, { events: EVENTS, perVisitor: 10 })
   const size = statSync(file).size
-  console.log(`${fmt(made.events)} events, ${fmt(made.visitors)} visitors, ${fmt(made.signups)} signups, ${(size / 1e6).toFixed(0)} MB (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`)
+  console.log(
+    `${fmt(made.events)} events, ${fmt(made.visitors)} visitors, ${fmt(made.signups)} signups, ${(size / 1e6).toFixed(0)} MB (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  )
   console.log(`node ${process.version}, ${cpus().length} cores`)
 
   // Warm the page cache so both passes read from memory.
@@ -49,14 +51,21 @@ try {
   const base = measure([join(root, 'bench/report/baseline.js'), file])
   const report = measure([cli, 'report', file, '--format', 'json'])
   const json = JSON.parse(report.stdout)
-  if (json.input.events !== made.events || json.totals.signups !== made.signups) throw new Error(`report disagrees with the generator: ${JSON.stringify(json.input)} ${json.totals.signups}`)
-  row(`report, ${fmt(EVENTS)} events (${(size / 1e6).toFixed(0)} MB NDJSON)`, `${(report.ms / 1000).toFixed(2)} s, ${fmt(EVENTS / (report.ms / 1000))} events/s, peak RSS ${report.mb.toFixed(0)} MB`)
+  if (json.input.events !== made.events || json.totals.signups !== made.signups)
+    throw new Error(`report disagrees with the generator: ${JSON.stringify(json.input)} ${json.totals.signups}`)
+  row(
+    `report, ${fmt(EVENTS)} events (${(size / 1e6).toFixed(0)} MB NDJSON)`,
+    `${(report.ms / 1000).toFixed(2)} s, ${fmt(EVENTS / (report.ms / 1000))} events/s, peak RSS ${report.mb.toFixed(0)} MB`,
+  )
   row('bare read + JSON.parse of every line, same file', `${(base.ms / 1000).toFixed(2)} s, peak RSS ${base.mb.toFixed(0)} MB`)
   row('report time / bare parse time', (report.ms / base.ms).toFixed(2))
 
   // Memory follows visitors, not events: the same file twice is twice the events, the same visitors.
   const twice = measure([cli, 'report', file, file, '--format', 'json'])
-  row(`report, the file twice (${fmt(2 * EVENTS)} events, same ${fmt(made.visitors)} visitors)`, `${(twice.ms / 1000).toFixed(2)} s, peak RSS ${twice.mb.toFixed(0)} MB`)
+  row(
+    `report, the file twice (${fmt(2 * EVENTS)} events, same ${fmt(made.visitors)} visitors)`,
+    `${(twice.ms / 1000).toFixed(2)} s, peak RSS ${twice.mb.toFixed(0)} MB`,
+  )
 
   const few = join(dir, 'few-visitors.ndjson')
   const fewMade = await generate(few, { events: Math.round(EVENTS / 4), perVisitor: 100, seed: 7 })
@@ -71,14 +80,20 @@ try {
     const gz = `${file}.gz`
     await pipeline(createReadStream(file), createGzip({ level: 6 }), createWriteStream(gz))
     const zipped = measure([cli, 'report', gz, '--format', 'json'])
-    row(`report, the same events gzipped (${(statSync(gz).size / 1e6).toFixed(0)} MB)`, `${(zipped.ms / 1000).toFixed(2)} s, ${fmt(EVENTS / (zipped.ms / 1000))} events/s, peak RSS ${zipped.mb.toFixed(0)} MB`)
+    row(
+      `report, the same events gzipped (${(statSync(gz).size / 1e6).toFixed(0)} MB)`,
+      `${(zipped.ms / 1000).toFixed(2)} s, ${fmt(EVENTS / (zipped.ms / 1000))} events/s, peak RSS ${zipped.mb.toFixed(0)} MB`,
+    )
   }
 
   // The machine is shared: the load says how much of it this run had (times stretch with it; the ratio less so).
   row('load average (1 min) at start / at end of the run', `${loadAtStart.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`)
   const out = join(root, 'bench/results/report.json')
   mkdirSync(join(root, 'bench/results'), { recursive: true })
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: `${cpus().length} cores, node ${process.version}`, command: 'npm run bench:report', rows }, null, 2)}\n`)
+  writeFileSync(
+    out,
+    `${JSON.stringify({ date: new Date().toISOString(), machine: `${cpus().length} cores, node ${process.version}`, command: 'npm run bench:report', rows }, null, 2)}\n`,
+  )
   console.log(`written to bench/results/report.json`)
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -14,8 +14,7 @@ export interface Carried {
 
 const DAY = 86_400_000
 
-const isTime = (v: unknown, now: number, ttl: number): boolean =>
-  typeof v === 'number' && Number.isFinite(v) && v <= now + 60_000 && v >= now - ttl
+const isTime = (v: unknown, now: number, ttl: number): boolean => typeof v === 'number' && Number.isFinite(v) && v <= now + 60_000 && v >= now - ttl
 
 function revive(raw: unknown, now: number, ttl: number): Touch | undefined {
   const touch = reviveTouch(raw)

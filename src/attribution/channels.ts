@@ -5,26 +5,172 @@ export type { Channel, ChannelRule, ClickNetwork } from './types.js'
 
 /** Every channel, in the order the docs list them. */
 export const CHANNELS: readonly Channel[] = [
-  'direct', 'organic_search', 'ai_assistant', 'paid_search', 'paid_social', 'organic_social', 'email',
-  'influencer', 'community', 'content', 'event', 'referral', 'unknown',
+  'direct',
+  'organic_search',
+  'ai_assistant',
+  'paid_search',
+  'paid_social',
+  'organic_social',
+  'email',
+  'influencer',
+  'community',
+  'content',
+  'event',
+  'referral',
+  'unknown',
 ]
 
 // Shared vocabularies: exported so sites can build their own rules from them.
 /** `utm_medium` values that mean paid traffic. */
-export const PAID_MEDIUMS = ['cpc', 'ppc', 'paid', 'paidsearch', 'paid_search', 'paid-search', 'cpm', 'cpv', 'display', 'paid_social', 'paidsocial', 'paid-social', 'ads', 'ad'] as const
+export const PAID_MEDIUMS = [
+  'cpc',
+  'ppc',
+  'paid',
+  'paidsearch',
+  'paid_search',
+  'paid-search',
+  'cpm',
+  'cpv',
+  'display',
+  'paid_social',
+  'paidsocial',
+  'paid-social',
+  'ads',
+  'ad',
+] as const
 /** Search engines (hosts and source names). */
-export const SEARCH = ['google.*', 'bing.com', 'duckduckgo.com', 'duckduckgo', 'search.yahoo.com', 'yahoo', 'ecosia.org', 'search.brave.com', 'kagi.com', 'yandex.*', 'baidu.com', 'startpage.com', 'qwant.com', 'google', 'bing'] as const
+export const SEARCH = [
+  'google.*',
+  'bing.com',
+  'duckduckgo.com',
+  'duckduckgo',
+  'search.yahoo.com',
+  'yahoo',
+  'ecosia.org',
+  'search.brave.com',
+  'kagi.com',
+  'yandex.*',
+  'baidu.com',
+  'startpage.com',
+  'qwant.com',
+  'google',
+  'bing',
+] as const
 /**
  * AI assistants (hosts and source names): ChatGPT adds `utm_source=chatgpt.com` to the links it cites,
  * the others send their host as referrer. PostHog's "AI Assistant" channel hosts plus other assistants.
  */
-export const AI_ASSISTANTS = ['chatgpt.com', 'chat.openai.com', 'chatgpt', 'openai', 'perplexity.ai', 'ai.perplexity.app', 'perplexity', 'claude.ai', 'claude', 'gemini.google.com', 'bard.google.com', 'gemini', 'copilot.microsoft.com', 'copilot.cloud.microsoft', 'copilot', 'meta.ai', 'pi.ai', 'poe.com', 'you.com', 'chat.deepseek.com', 'deepseek', 'chat.mistral.ai', 'mistral', 'grok.com', 'grok', 'character.ai', 'duck.ai', 'kimi.com', 'chat.qwen.ai', 'phind.com'] as const
+export const AI_ASSISTANTS = [
+  'chatgpt.com',
+  'chat.openai.com',
+  'chatgpt',
+  'openai',
+  'perplexity.ai',
+  'ai.perplexity.app',
+  'perplexity',
+  'claude.ai',
+  'claude',
+  'gemini.google.com',
+  'bard.google.com',
+  'gemini',
+  'copilot.microsoft.com',
+  'copilot.cloud.microsoft',
+  'copilot',
+  'meta.ai',
+  'pi.ai',
+  'poe.com',
+  'you.com',
+  'chat.deepseek.com',
+  'deepseek',
+  'chat.mistral.ai',
+  'mistral',
+  'grok.com',
+  'grok',
+  'character.ai',
+  'duck.ai',
+  'kimi.com',
+  'chat.qwen.ai',
+  'phind.com',
+] as const
 /** Social networks (hosts and source names). YouTube counts as social. */
-export const SOCIAL = ['x.com', 'twitter.com', 't.co', 'x', 'twitter', 'linkedin.com', 'lnkd.in', 'linkedin', 'bsky.app', 'bluesky', 'mastodon.social', 'fosstodon.org', 'hachyderm.io', 'mastodon', 'youtube.com', 'youtu.be', 'youtube', 'facebook.com', 'fb.com', 'l.facebook.com', 'facebook', 'instagram.com', 'instagram', 'threads.net', 'threads', 'tiktok.com', 'tiktok', 'twitch.tv', 'twitch'] as const
+export const SOCIAL = [
+  'x.com',
+  'twitter.com',
+  't.co',
+  'x',
+  'twitter',
+  'linkedin.com',
+  'lnkd.in',
+  'linkedin',
+  'bsky.app',
+  'bluesky',
+  'mastodon.social',
+  'fosstodon.org',
+  'hachyderm.io',
+  'mastodon',
+  'youtube.com',
+  'youtu.be',
+  'youtube',
+  'facebook.com',
+  'fb.com',
+  'l.facebook.com',
+  'facebook',
+  'instagram.com',
+  'instagram',
+  'threads.net',
+  'threads',
+  'tiktok.com',
+  'tiktok',
+  'twitch.tv',
+  'twitch',
+] as const
 /** Developer communities and forums. */
-export const COMMUNITY = ['news.ycombinator.com', 'hackernews', 'hn', 'reddit.com', 'old.reddit.com', 'reddit', 'stackoverflow.com', 'stackexchange.com', 'stackoverflow', 'discord.com', 'discord.gg', 'discord', 'slack.com', 'slack', 'github.com', 'github', 'dev.to', 'devto', 'lobste.rs', 'lobsters', 'hashnode.com', 'producthunt.com', 'producthunt', 'indiehackers.com', 'community'] as const
+export const COMMUNITY = [
+  'news.ycombinator.com',
+  'hackernews',
+  'hn',
+  'reddit.com',
+  'old.reddit.com',
+  'reddit',
+  'stackoverflow.com',
+  'stackexchange.com',
+  'stackoverflow',
+  'discord.com',
+  'discord.gg',
+  'discord',
+  'slack.com',
+  'slack',
+  'github.com',
+  'github',
+  'dev.to',
+  'devto',
+  'lobste.rs',
+  'lobsters',
+  'hashnode.com',
+  'producthunt.com',
+  'producthunt',
+  'indiehackers.com',
+  'community',
+] as const
 /** Webmail, newsletter platforms and mail apps. */
-export const EMAIL = ['newsletter', 'email', 'substack.com', 'substack', 'buttondown.email', 'buttondown', 'mailchimp', 'convertkit', 'beehiiv.com', 'beehiiv', 'mail.google.com', 'com.google.android.gm', 'outlook.live.com', 'outlook.office.com', 'mail.yahoo.com', 'mail.proton.me'] as const
+export const EMAIL = [
+  'newsletter',
+  'email',
+  'substack.com',
+  'substack',
+  'buttondown.email',
+  'buttondown',
+  'mailchimp',
+  'convertkit',
+  'beehiiv.com',
+  'beehiiv',
+  'mail.google.com',
+  'com.google.android.gm',
+  'outlook.live.com',
+  'outlook.office.com',
+  'mail.yahoo.com',
+  'mail.proton.me',
+] as const
 /** Conferences, meetups and event platforms. */
 export const EVENTS = ['lu.ma', 'luma', 'meetup.com', 'meetup', 'eventbrite.*', 'sessionize.com', 'conference', 'qr'] as const
 /** Docs, blogs and article platforms. */

@@ -16,5 +16,14 @@ export {
   AI_ASSISTANTS,
 } from './channels.js'
 export { cleanValue, looksPersonal, MAX_VALUE_LENGTH } from './sanitize.js'
-export { UTM_PARAMS, REF_PARAMS, CLICK_ID_PARAMS, TRACKING_ID_PARAMS, ATTRIBUTION_PARAMS, POSTHOG_CAMPAIGN_PARAMS, type UtmParam, type ClickIdParam } from './params.js'
+export {
+  UTM_PARAMS,
+  REF_PARAMS,
+  CLICK_ID_PARAMS,
+  TRACKING_ID_PARAMS,
+  ATTRIBUTION_PARAMS,
+  POSTHOG_CAMPAIGN_PARAMS,
+  type UtmParam,
+  type ClickIdParam,
+} from './params.js'
 export { CARRY_PARAM, type CrossDomainOptions } from './carry.js'

@@ -75,7 +75,8 @@ export const ATTRIBUTION_PARAMS: readonly string[] = /* @__PURE__ */ (() => [
  * personal data, masked wherever firstparty keeps or sends a URL. Space-separated: this list is on the
  * critical path (landing capture, events sent before posthog-js loads).
  */
-export const POSTHOG_CLICK_ID_PARAMS: readonly string[] = /* @__PURE__ */ 'gclid gclsrc dclid gbraid wbraid fbclid msclkid twclid li_fat_id igshid ttclid rdt_cid epik qclid sccid oppref bfcid irclid _kx'.split(' ')
+export const POSTHOG_CLICK_ID_PARAMS: readonly string[] =
+  /* @__PURE__ */ 'gclid gclsrc dclid gbraid wbraid fbclid msclkid twclid li_fat_id igshid ttclid rdt_cid epik qclid sccid oppref bfcid irclid _kx'.split(' ')
 
 /**
  * The campaign parameters posthog-js itself reads from the URL, in its order (`CAMPAIGN_PARAMS`):

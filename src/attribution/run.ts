@@ -95,7 +95,11 @@ export function attribute(ph: PostHog, input: AttributionOptions, env?: Attribut
     const crossSubdomain = options.crossSubdomain !== false
     const landings = e.landings ?? (env ? [] : readLandings(e.doc))
     const visits = landings.length ? landings : [{ u: e.href, r: e.referrer, t: e.now?.() ?? Date.now() }]
-    const store = createStore({ ...(options.ttlDays ? { ttlDays: options.ttlDays } : {}), ...(crossSubdomain ? {} : { crossSubdomain: false }), ...(e.now ? { now: e.now } : {}) }, e.doc, e.storage)
+    const store = createStore(
+      { ...(options.ttlDays ? { ttlDays: options.ttlDays } : {}), ...(crossSubdomain ? {} : { crossSubdomain: false }), ...(e.now ? { now: e.now } : {}) },
+      e.doc,
+      e.storage,
+    )
     // Touches carried from the site's other domain (cross-domain.ts) merge in before this visit's.
     let touches: Touches = withCarriedTouches(store.read(), options, e.now?.() ?? Date.now())
     const landed: Touch[] = []

@@ -14,9 +14,7 @@ export function subjectOf(tracker: Tracker): FindingSubject {
 }
 
 /** Result of {@link classifyUrl}. */
-export type UrlClass =
-  | { kind: 'tracker'; tracker: Tracker; url: string }
-  | { kind: 'third-party'; subject: FindingSubject; url: string }
+export type UrlClass = { kind: 'tracker'; tracker: Tracker; url: string } | { kind: 'third-party'; subject: FindingSubject; url: string }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i
 

@@ -42,7 +42,8 @@ export function checkAuditConfig(file: string, value: unknown): AuditConfig {
     const n = section[key]
     if (n !== undefined && !(typeof n === 'number' && Number.isInteger(n) && n >= (key === 'wait' ? 0 : 1))) bad(key, `an integer ≥ ${key === 'wait' ? 0 : 1}`)
   }
-  if (section.acceptConsent !== undefined && typeof section.acceptConsent !== 'boolean' && typeof section.acceptConsent !== 'string') bad('acceptConsent', 'true, false or a CSS selector')
+  if (section.acceptConsent !== undefined && typeof section.acceptConsent !== 'boolean' && typeof section.acceptConsent !== 'string')
+    bad('acceptConsent', 'true, false or a CSS selector')
   if (section.chromium !== undefined && typeof section.chromium !== 'string') bad('chromium', 'a path')
   for (const list of ['deny', 'warn'] as const) if (section[list] !== undefined) checkCategories(file, `audit.${list}`, section[list])
   return section as AuditConfig

@@ -6,6 +6,17 @@ export { formatReport, formatJson, formatJunit, formatSarif, formatTable, FORMAT
 export { applyMode, exitCodeFor, summarize, type AuditSummary, type FailOn } from './verdict.js'
 export { applyPolicy, DEFAULT_POLICY, levelFor, policyCategory, policyFrom, POLICY_CATEGORIES, type AuditPolicy, type PolicyCategory } from './policy.js'
 // `AuditFinding`: a tracker found by the audit (the root entry's `LinkFinding` is a link-registry problem).
-export type { AuditNotice, SkippedFiles, AuditProblem, AuditReport, PageActivity, Evidence, Finding as AuditFinding, FindingRule, FindingSubject, Severity } from './types.js'
+export type {
+  AuditNotice,
+  SkippedFiles,
+  AuditProblem,
+  AuditReport,
+  PageActivity,
+  Evidence,
+  Finding as AuditFinding,
+  FindingRule,
+  FindingSubject,
+  Severity,
+} from './types.js'
 export { checkAuditConfig, type AuditConfig } from './config.js'
 export { FirstpartyError, InputError, UsageError } from './errors.js'

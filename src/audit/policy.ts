@@ -106,7 +106,8 @@ export function policyFrom(lists: { deny?: unknown; warn?: unknown }, file = 'fi
 /** Validate a list of policy categories, naming the file and the field. */
 export function checkCategories(file: string, field: string, value: unknown): PolicyCategory[] {
   const known = POLICY_CATEGORIES as readonly string[]
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new UsageError(`${file}: "${field}" must be an array of categories (${known.join(', ')})`)
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    throw new UsageError(`${file}: "${field}" must be an array of categories (${known.join(', ')})`)
   const bad = value.find((v) => !known.includes(v))
   if (bad !== undefined) throw new UsageError(`${file}: "${field}" has an unknown category "${bad}" (known: ${known.join(', ')})`)
   return value as PolicyCategory[]

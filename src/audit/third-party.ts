@@ -26,7 +26,9 @@ const require = createRequire(import.meta.url)
  * with an empty data set: no data is read for it.
  */
 const rootOf: (url: string) => string = (
-  require('third-party-web/lib/create-entity-finder-api.js') as { createAPIFromDataset: (entities: readonly RawEntity[]) => { getRootDomain: (url: string) => string } }
+  require('third-party-web/lib/create-entity-finder-api.js') as {
+    createAPIFromDataset: (entities: readonly RawEntity[]) => { getRootDomain: (url: string) => string }
+  }
 ).createAPIFromDataset([]).getRootDomain
 
 /**

@@ -54,9 +54,13 @@ export function registerAudit(program: Command): void {
     .option('--no-progress', 'live: no progress bar on stderr')
     .action(async (given: string[], parsed: AuditFlags, command: Command) => {
       const targets = reclaimTarget(given, parsed)
-      if (targets.length === 0) throw new UsageError("audit: missing targets (files, directories or globs; with --live: URLs or directories)")
+      if (targets.length === 0) throw new UsageError('audit: missing targets (files, directories or globs; with --live: URLs or directories)')
       const config = await loadConfig(parsed.config)
-      const flags = withConfigDefaults(parsed, config.audit, (name) => command.getOptionValueSource(name) === 'default' || command.getOptionValueSource(name) === undefined)
+      const flags = withConfigDefaults(
+        parsed,
+        config.audit,
+        (name) => command.getOptionValueSource(name) === 'default' || command.getOptionValueSource(name) === undefined,
+      )
       // PostHog's hosts are allowed by the same policy file the guard and CSP use.
       const posthog = [config.posthog?.apiHost, config.posthog?.uiHost].filter((h): h is string => !!h && /^(https?:)?\/\//.test(h))
       const allow = [...new Set([...(config.allow ?? []), ...posthog, ...flags.allow])]
@@ -94,7 +98,13 @@ function withConfigDefaults(flags: AuditFlags, audit: AuditConfig | undefined, u
 }
 
 function collect(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)]
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ]
 }
 
 function positive(name: string, value: string, min = 1): number {

@@ -17,13 +17,20 @@ export function registerDev(program: Command): void {
     .action(async (opts: { port: string; host: string; store: string | false; dir?: string; quiet?: boolean; registry?: string }) => {
       const port = Number(opts.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${opts.port}"`)
-      const server = await startDevServer({ port, host: opts.host, store: opts.store, print: !opts.quiet, ...(opts.dir ? { dir: opts.dir } : {}), ...(opts.registry ? { registry: opts.registry } : {}) }).catch(
-        (error: NodeJS.ErrnoException) => {
-          if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; try --port ${port + 1} or --port 0`)
-          throw new UsageError(error.message)
-        },
+      const server = await startDevServer({
+        port,
+        host: opts.host,
+        store: opts.store,
+        print: !opts.quiet,
+        ...(opts.dir ? { dir: opts.dir } : {}),
+        ...(opts.registry ? { registry: opts.registry } : {}),
+      }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; try --port ${port + 1} or --port 0`)
+        throw new UsageError(error.message)
+      })
+      console.log(
+        `firstparty dev: ${server.url}/  (events: ${server.url}/_events, report: ${server.url}/_report${opts.store ? `, stored in ${opts.store}` : ''})`,
       )
-      console.log(`firstparty dev: ${server.url}/  (events: ${server.url}/_events, report: ${server.url}/_report${opts.store ? `, stored in ${opts.store}` : ''})`)
       const stop = (): void => void server.close().then(() => process.exit(0))
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

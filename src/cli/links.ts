@@ -2,7 +2,18 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import { parseTouch, type Touch } from '../attribution/index.js'
-import { buildLinks, validateRegistry, FORMATS, render, linkTypes, normalizeCode, normalizeValue, type Format, type LinkFinding, type Registry } from '../links/index.js'
+import {
+  buildLinks,
+  validateRegistry,
+  FORMATS,
+  render,
+  linkTypes,
+  normalizeCode,
+  normalizeValue,
+  type Format,
+  type LinkFinding,
+  type Registry,
+} from '../links/index.js'
 import { readJsonFile } from '../config/json.js'
 import { writeLinks } from '../links/output.js'
 import { progressBar } from '../progress.js'
@@ -15,7 +26,10 @@ export function formatFinding(f: LinkFinding): string {
   return `${where}${f.entry}${f.field ? ` ${f.field}` : ''}: ${f.message} [${f.rule}]`
 }
 
-interface CommonOptions { today?: string; base?: string }
+interface CommonOptions {
+  today?: string
+  base?: string
+}
 
 /** Load, parse and validate a registry; I/O and syntax problems are usage errors (exit 2). */
 async function check(file: string, opts: CommonOptions): Promise<{ registry: Registry; findings: LinkFinding[] }> {
@@ -32,13 +46,19 @@ async function check(file: string, opts: CommonOptions): Promise<{ registry: Reg
 
 function parseFormats(value: string): Format[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase())
-  for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format must be ${FORMATS.join(', ')} (comma-separated with --out), got "${f}"`)
+  for (const f of formats)
+    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format must be ${FORMATS.join(', ')} (comma-separated with --out), got "${f}"`)
   return formats as Format[]
 }
 
 const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
-interface BuildOptions extends CommonOptions { format: string; out?: string; qr?: boolean; types?: string }
+interface BuildOptions extends CommonOptions {
+  format: string
+  out?: string
+  qr?: boolean
+  types?: string
+}
 
 async function writeTypes(path: string, text: string): Promise<void> {
   try {
@@ -61,7 +81,10 @@ async function build(file: string, opts: BuildOptions): Promise<number> {
   }
   // Small registries build in an instant: no bar below 1,000 creators.
   const bar = progressBar('creators', { quietUpTo: 1000 })
-  const links = buildLinks(registry, { ...(opts.base === undefined ? {} : { base: opts.base }), onProgress: (done, total) => bar.update(done, total, 'building links') })
+  const links = buildLinks(registry, {
+    ...(opts.base === undefined ? {} : { base: opts.base }),
+    onProgress: (done, total) => bar.update(done, total, 'building links'),
+  })
   bar.done()
   if (opts.types) await writeTypes(opts.types, linkTypes(registry, file))
   if (!opts.out) {
@@ -69,15 +92,21 @@ async function build(file: string, opts: BuildOptions): Promise<number> {
     return EXIT.ok
   }
   const qrBar = progressBar('QR codes', { quietUpTo: 1000 })
-  const written = await writeLinks(links, { out: opts.out, formats, qr: opts.qr === true, onQr: (done, total) => qrBar.update(done, total, 'written') }).catch((error: Error) => {
-    throw new UsageError(`cannot write to ${opts.out}: ${error.message}`)
-  })
+  const written = await writeLinks(links, { out: opts.out, formats, qr: opts.qr === true, onQr: (done, total) => qrBar.update(done, total, 'written') }).catch(
+    (error: Error) => {
+      throw new UsageError(`cannot write to ${opts.out}: ${error.message}`)
+    },
+  )
   qrBar.done()
   console.error(`firstparty: ${count(links.length, 'link')} written to ${opts.out} (${count(written.length, 'file')})`)
   return EXIT.ok
 }
 
-interface ParseOptions { referrer?: string; registry?: string; json?: boolean }
+interface ParseOptions {
+  referrer?: string
+  registry?: string
+  json?: boolean
+}
 
 async function parse(url: string, opts: ParseOptions): Promise<number> {
   try {
@@ -88,7 +117,8 @@ async function parse(url: string, opts: ParseOptions): Promise<number> {
   let registry: Registry | undefined
   if (opts.registry) {
     const result = await check(opts.registry, {})
-    if (result.findings.length) throw new UsageError(`${opts.registry} has ${count(result.findings.length, 'finding')}; run \`firstparty links check ${opts.registry}\``)
+    if (result.findings.length)
+      throw new UsageError(`${opts.registry} has ${count(result.findings.length, 'finding')}; run \`firstparty links check ${opts.registry}\``)
     registry = result.registry
   }
   const refParams = registry?.refParam ? [registry.refParam] : []
@@ -104,11 +134,21 @@ async function parse(url: string, opts: ParseOptions): Promise<number> {
   } else {
     const rows: [string, string][] = [
       ['channel', touch.channel],
-      ['creator', touch.ref === undefined ? '(none)' : creator ? `${touch.ref} (${creator.name})` : registry ? `${touch.ref} (NOT in ${opts.registry})` : touch.ref],
-      ['campaign', campaignId === undefined ? '(none)' : campaign ? `${campaignId} (${campaign.name})` : registry ? `${campaignId} (NOT in ${opts.registry})` : campaignId],
+      [
+        'creator',
+        touch.ref === undefined ? '(none)' : creator ? `${touch.ref} (${creator.name})` : registry ? `${touch.ref} (NOT in ${opts.registry})` : touch.ref,
+      ],
+      [
+        'campaign',
+        campaignId === undefined ? '(none)' : campaign ? `${campaignId} (${campaign.name})` : registry ? `${campaignId} (NOT in ${opts.registry})` : campaignId,
+      ],
       // The registry's channel is how the team files the creator; the site records what the classifier says.
-      ...(creator && creator.channel !== touch.channel ? [['registry channel', `${creator.channel} (the site records ${touch.channel})`] as [string, string]] : []),
-      ...Object.entries(touch.utm).filter(([k]) => k !== 'utm_campaign').map(([k, v]): [string, string] => [k, v]),
+      ...(creator && creator.channel !== touch.channel
+        ? [['registry channel', `${creator.channel} (the site records ${touch.channel})`] as [string, string]]
+        : []),
+      ...Object.entries(touch.utm)
+        .filter(([k]) => k !== 'utm_campaign')
+        .map(([k, v]): [string, string] => [k, v]),
       ['paid', touch.paid ? `yes${touch.clickIds.length ? ` (${touch.clickIds.join(', ')})` : ''}` : 'no'],
       ['referrer', touch.referrerHost ?? '(none)'],
       ['landing', touch.landingPath],
@@ -126,7 +166,7 @@ export function registerLinks(program: Command): void {
     .command('build')
     .description('validate the registry and write the tagged links')
     .argument('<registry>', 'registry file (firstparty.links.json)')
-    .option('--base <url>', 'landing URL for every campaign (a creator\'s own landing still wins)')
+    .option('--base <url>', "landing URL for every campaign (a creator's own landing still wins)")
     .option('-f, --format <formats>', `output format: ${FORMATS.join(', ')}; several, comma-separated, with --out`, 'csv')
     .option('-o, --out <dir>', 'write links.<format> files (and qr/) into this directory instead of stdout')
     .option('--qr', 'also write one SVG QR code per link into <out>/qr/')
@@ -143,7 +183,10 @@ export function registerLinks(program: Command): void {
       const { registry, findings } = await check(file, opts)
       for (const f of findings) console.log(formatFinding(f))
       if (findings.length) console.error(`firstparty: ${count(findings.length, 'finding')} in ${file}`)
-      else console.log(`${file}: ok (${count(registry.creators.length, 'creator')}, ${count(registry.campaigns.length, 'campaign')}, ${count(buildLinks(registry).length, 'link')})`)
+      else
+        console.log(
+          `${file}: ok (${count(registry.creators.length, 'creator')}, ${count(registry.campaigns.length, 'campaign')}, ${count(buildLinks(registry).length, 'link')})`,
+        )
       process.exitCode = findings.length ? EXIT.findings : EXIT.ok
     })
   links

@@ -4,7 +4,19 @@ import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import { validateRegistry } from '../links/index.js'
 import { readJsonFile } from '../config/json.js'
-import { REPORT_BY, REPORT_FORMATS, REPORT_MODELS, ReportInputError, registryLookup, renderReport, reportFromFiles, type RegistryLookup, type ReportBy, type ReportFormat, type ReportModel } from '../report/index.js'
+import {
+  REPORT_BY,
+  REPORT_FORMATS,
+  REPORT_MODELS,
+  ReportInputError,
+  registryLookup,
+  renderReport,
+  reportFromFiles,
+  type RegistryLookup,
+  type ReportBy,
+  type ReportFormat,
+  type ReportModel,
+} from '../report/index.js'
 import { UsageError } from '../errors.js'
 import { EXIT } from './errors.js'
 
@@ -33,7 +45,10 @@ async function loadRegistry(file: string | undefined): Promise<RegistryLookup | 
   const loaded = await readJsonFile(path, { what: 'registry', expected: 'a JSON object with "creators" and "campaigns"' })
   // Ended deals are normal in last month's report: only entries too broken to read are left out.
   const broken = validateRegistry(loaded.value, { file: path }).filter((f) => f.rule !== 'ended')
-  if (broken.length) console.error(`firstparty: ${path} has ${plural(broken.length, 'finding')} (run \`firstparty links check ${path}\`); the report uses the entries it can read`)
+  if (broken.length)
+    console.error(
+      `firstparty: ${path} has ${plural(broken.length, 'finding')} (run \`firstparty links check ${path}\`); the report uses the entries it can read`,
+    )
   return registryLookup(loaded.value)
 }
 
@@ -44,7 +59,11 @@ async function run(files: string[], opts: ReportCliOptions): Promise<number> {
   const registry = await loadRegistry(opts.registry)
   let report
   try {
-    report = await reportFromFiles(files, { by, model, ...(opts.from === undefined ? {} : { from: opts.from }), ...(opts.to === undefined ? {} : { to: opts.to }) }, registry)
+    report = await reportFromFiles(
+      files,
+      { by, model, ...(opts.from === undefined ? {} : { from: opts.from }), ...(opts.to === undefined ? {} : { to: opts.to }) },
+      registry,
+    )
   } catch (error) {
     if (error instanceof ReportInputError || error instanceof RangeError) throw new UsageError(error.message)
     throw error
@@ -60,8 +79,13 @@ async function run(files: string[], opts: ReportCliOptions): Promise<number> {
   } else process.stdout.write(text)
   const { input } = report
   // One summary line on stderr, so stdout stays the report alone.
-  const skipped = [input.malformed ? `${plural(input.malformed, 'malformed line')} skipped` : '', input.outOfRange ? `${plural(input.outOfRange, 'event')} outside the dates` : ''].filter(Boolean)
-  console.error(`firstparty: ${plural(input.events, 'event')} from ${plural(input.files, 'file')}${skipped.length ? `; ${skipped.join(', ')}` : ''}${opts.output ? `; report written to ${opts.output}` : ''}`)
+  const skipped = [
+    input.malformed ? `${plural(input.malformed, 'malformed line')} skipped` : '',
+    input.outOfRange ? `${plural(input.outOfRange, 'event')} outside the dates` : '',
+  ].filter(Boolean)
+  console.error(
+    `firstparty: ${plural(input.events, 'event')} from ${plural(input.files, 'file')}${skipped.length ? `; ${skipped.join(', ')}` : ''}${opts.output ? `; report written to ${opts.output}` : ''}`,
+  )
   return EXIT.ok
 }
 

@@ -43,7 +43,7 @@ export function cspDirectives(policy: CspPolicy = {}): Map<string, string[]> {
   const tt = policy.trustedTypes
   if (tt) {
     d.set('require-trusted-types-for', ["'script'"])
-    d.set('trusted-types', ['default', ...(tt === true ? [] : tt.policies ?? []), "'allow-duplicates'"])
+    d.set('trusted-types', ['default', ...(tt === true ? [] : (tt.policies ?? [])), "'allow-duplicates'"])
   }
   for (const [name, sources] of Object.entries(policy.extra ?? {})) d.set(name, [...(d.get(name) ?? []), ...sources])
   if (policy.reportUri) d.set('report-uri', [policy.reportUri])

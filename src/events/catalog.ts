@@ -16,8 +16,19 @@ import type { BlockedReport } from '../guard/classify.js'
 
 /** Self-reported channels for "how did you hear about us?". */
 export type SurveyChannel =
-  | 'search' | 'social' | 'youtube' | 'podcast' | 'newsletter' | 'friend' | 'colleague'
-  | 'community' | 'event' | 'blog' | 'ai_assistant' | 'ad' | 'other'
+  | 'search'
+  | 'social'
+  | 'youtube'
+  | 'podcast'
+  | 'newsletter'
+  | 'friend'
+  | 'colleague'
+  | 'community'
+  | 'event'
+  | 'blog'
+  | 'ai_assistant'
+  | 'ad'
+  | 'other'
 
 /** Properties attached to the `*_landed` events: the touch that was just recorded. */
 export interface LandedProperties {
@@ -75,6 +86,4 @@ export type EventName = keyof Events & string
  * The arguments after the event name: properties required when the event has required ones,
  * optional when `undefined` is allowed, extra names rejected.
  */
-export type EventArgs<K extends EventName> = undefined extends Events[K]
-  ? [properties?: Exclude<Events[K], undefined>]
-  : [properties: Events[K]]
+export type EventArgs<K extends EventName> = undefined extends Events[K] ? [properties?: Exclude<Events[K], undefined>] : [properties: Events[K]]

@@ -33,11 +33,15 @@ const describeShape = (s: PropShape): string => (typeof s === 'object' ? s.oneOf
  */
 export function checkEvent(name: unknown, properties: unknown): string[] {
   if (typeof name !== 'string') return [`track(): the event name must be a string, got ${typeof name}`]
-  const shape = custom.get(name) ?? (Object.prototype.hasOwnProperty.call(BUILTIN_EVENTS, name) ? (BUILTIN_EVENTS as Record<string, EventShape>)[name] : undefined)
-  if (!shape) return [`track("${name}"): unknown event. Declare it in \`interface Events\` (TypeScript) and with defineEvents() for this check, or fix the name.`]
+  const shape =
+    custom.get(name) ?? (Object.prototype.hasOwnProperty.call(BUILTIN_EVENTS, name) ? (BUILTIN_EVENTS as Record<string, EventShape>)[name] : undefined)
+  if (!shape)
+    return [`track("${name}"): unknown event. Declare it in \`interface Events\` (TypeScript) and with defineEvents() for this check, or fix the name.`]
   if (shape.props === 'any') return []
   if (properties === undefined || properties === null) {
-    const required = Object.entries(shape.props).filter(([, s]) => !typeOk(undefined, s)).map(([k]) => k)
+    const required = Object.entries(shape.props)
+      .filter(([, s]) => !typeOk(undefined, s))
+      .map(([k]) => k)
     return shape.optionalProps || !required.length ? [] : [`track("${name}"): missing properties ${required.join(', ')}`]
   }
   if (typeof properties !== 'object' || Array.isArray(properties)) return [`track("${name}"): properties must be an object`]

@@ -72,8 +72,7 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     // No host: data:, blob:, javascript:, about: (nothing leaves the page by itself).
     if (!host || allowed(host)) return ''
     // Path rules first (gtag.js for GA4 and Ads share googletagmanager.com with GTM), then hosts.
-    const row =
-      rows.find((r) => r.paths.some((rule) => pathMatches(rule, path, query))) || rows.find((r) => r.hosts.some((suffix) => hostIn(host, suffix)))
+    const row = rows.find((r) => r.paths.some((rule) => pathMatches(rule, path, query))) || rows.find((r) => r.hosts.some((suffix) => hostIn(host, suffix)))
     return row ? row.id : options.mode === 'strict' && host !== location.hostname ? host : ''
   }
   /** Pages set the same URLs again and again (images, beacons): remember the last thousand verdicts. */

@@ -56,6 +56,12 @@ export function compactCatalog(trackers: readonly Tracker[]): GuardData {
 export const decodeGuardData = (data: GuardData): GuardRow[] =>
   data.split('|').map((row) => {
     // compactCatalog writes all five fields (empty ones as ''), and never an empty id.
-    const [[id], hosts, paths, fingerprints, stubs] = row.split(';').map((field) => field.split(' ').filter(String)) as [[string], string[], string[], string[], string[]]
+    const [[id], hosts, paths, fingerprints, stubs] = row.split(';').map((field) => field.split(' ').filter(String)) as [
+      [string],
+      string[],
+      string[],
+      string[],
+      string[],
+    ]
     return { id, hosts, paths, fingerprints, stubs }
   })

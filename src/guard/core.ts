@@ -77,7 +77,8 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    */
   const vetElement = (element: Any, vector: string): unknown =>
     LOADING_TAG.test(element.localName) &&
-    (URL_ATTRIBUTES.some((name) => check(element.getAttribute(name), vector)) || (isScript(element) && JS_TYPE.test(element.type) && sniff(element.textContent, vector))) &&
+    (URL_ATTRIBUTES.some((name) => check(element.getAttribute(name), vector)) ||
+      (isScript(element) && JS_TYPE.test(element.type) && sniff(element.textContent, vector))) &&
     ((element.type = BLOCKED_TYPE), URL_ATTRIBUTES.map((name) => element.removeAttribute(name)))
   /**
    * Vet a node being inserted into or next to `self`. O(1) for an element of this document: its
@@ -154,14 +155,18 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   for (const type of 'Script Image IFrame Embed Link Object'.split(' '))
     replace(prototypeOf(`HTML${type}Element`), 'src href data', (url, _, name) => (check(url, name) ? '' : url))
   // setAttributeNS(namespace, name, value) too: the name and the value are always the last two arguments.
-  replace(elementPrototype, 'setAttribute setAttributeNS', (native: Any, method: string) =>
-    function (this: Any) {
-      const last = arguments.length - 1
-      // eslint-disable-next-line prefer-rest-params -- `arguments` is passed on without an array per call
-      if (URL_ATTRIBUTE.test(arguments[last - 1]) && LOADING_TAG.test(this.localName) && check(arguments[last], method)) arguments[last] = ''
-      // eslint-disable-next-line prefer-rest-params
-      return native.apply(this, arguments)
-    })
+  replace(
+    elementPrototype,
+    'setAttribute setAttributeNS',
+    (native: Any, method: string) =>
+      function (this: Any) {
+        const last = arguments.length - 1
+        // eslint-disable-next-line prefer-rest-params -- `arguments` is passed on without an array per call
+        if (URL_ATTRIBUTE.test(arguments[last - 1]) && LOADING_TAG.test(this.localName) && check(arguments[last], method)) arguments[last] = ''
+        // eslint-disable-next-line prefer-rest-params
+        return native.apply(this, arguments)
+      },
+  )
   // Script text. Engines with Trusted Types declare all three on HTMLScriptElement; the others inherit
   // `textContent` and `innerText` (Node, HTMLElement), which are then redefined for scripts alone.
   replace(prototypeOf('HTMLScriptElement'), 'text textContent innerText', vetText)
@@ -171,7 +176,11 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   replace(elementPrototype, 'insertAdjacentHTML setHTMLUnsafe', proxied(lastArgument))
   replace(shadowPrototype, 'setHTMLUnsafe', proxied(lastArgument))
   replace(prototypeOf('Range'), 'createContextualFragment', proxied(lastArgument))
-  replace(prototypeOf('Document'), 'write writeln', proxied((args, _, name) => void args.splice(0, 1e9, vetHtml(args.join(''), name))))
+  replace(
+    prototypeOf('Document'),
+    'write writeln',
+    proxied((args, _, name) => void args.splice(0, 1e9, vetHtml(args.join(''), name))),
+  )
   // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
   replace(prototypeOf('Node'), 'appendChild insertBefore replaceChild', vetting)
   replace(elementPrototype, 'append prepend before after replaceWith insertAdjacentElement', vetting)
@@ -188,7 +197,11 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   doc.addEventListener('DOMContentLoaded', () => observer.disconnect())
   // Trusted Types default policy, active only with the CSP directive: script URLs from any sink are vetted.
   try {
-    page.trustedTypes.createPolicy('default', { createHTML: String, createScript: String, createScriptURL: (url: string) => (check(url, 'trustedTypes') ? null : url) })
+    page.trustedTypes.createPolicy('default', {
+      createHTML: String,
+      createScript: String,
+      createScriptURL: (url: string) => (check(url, 'trustedTypes') ? null : url),
+    })
   } catch {
     // no Trusted Types, another default policy, or a CSP `trusted-types` list without `default`
   }

@@ -5,8 +5,7 @@ import { installGuard as install, type GuardOptions, type GuardState } from './c
 import { GUARD_DATA } from './data.js'
 
 /** Console warning per block, for development (kept out of the inline guard, which stays minimal). */
-export const warnOnBlock = (): void =>
-  addEventListener('firstparty:blocked', (e) => console.warn('[firstparty] blocked', (e as CustomEvent).detail))
+export const warnOnBlock = (): void => addEventListener('firstparty:blocked', (e) => console.warn('[firstparty] blocked', (e as CustomEvent).detail))
 
 /**
  * Install the script-guard with the built-in catalog. `allow` entries may be URLs; they are normalised to

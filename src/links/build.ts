@@ -25,9 +25,7 @@ export function buildLinks(registry: Registry, options: BuildLinksOptions = {}):
   const byId = new Map(registry.campaigns.map((c) => [normalizeValue(c.id), c]))
   const total = registry.creators.length
   registry.creators.forEach((creator, index) => {
-    const campaigns = creator.campaigns
-      ? creator.campaigns.flatMap((id) => byId.get(normalizeValue(id)) ?? [])
-      : registry.campaigns
+    const campaigns = creator.campaigns ? creator.campaigns.flatMap((id) => byId.get(normalizeValue(id)) ?? []) : registry.campaigns
     for (const campaign of campaigns) {
       const url = tagLink({
         base: creator.landing ?? options.base ?? campaign.landing,

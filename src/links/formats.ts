@@ -39,7 +39,10 @@ export function toJson(links: readonly OutputLink[]): string {
 
 /** One Markdown table cell: pipes escaped, line breaks flattened, so a name cannot break the table. */
 export function mdCell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
 }
 
 /** Links as a Markdown table for the creator brief. */

@@ -24,7 +24,8 @@ export function checkLanding(value: string, allowed?: readonly string[]): Landin
   } catch {
     return { rule: 'invalid-url', message: `${quote(value)} is not an absolute URL` }
   }
-  if (url.protocol !== 'https:') return { rule: 'insecure-landing', message: `${quote(value)} must use https (links are shared publicly; http drops the referrer and can be rewritten)` }
+  if (url.protocol !== 'https:')
+    return { rule: 'insecure-landing', message: `${quote(value)} must use https (links are shared publicly; http drops the referrer and can be rewritten)` }
   if (url.username || url.password) return { rule: 'invalid-url', message: `${quote(value)} must not contain credentials` }
   if (!allowed || allowed.length === 0) return undefined
   const host = cleanHost(url.hostname)

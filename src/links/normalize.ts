@@ -64,9 +64,5 @@ export function isAmbiguousCode(code: string): boolean {
  * ```
  */
 export function codeSkeleton(code: string): string {
-  return code
-    .toLowerCase()
-    .replace(/[0o]/g, 'o')
-    .replace(/[1li]/g, 'l')
-    .replace(/[-_]/g, '')
+  return code.toLowerCase().replace(/[0o]/g, 'o').replace(/[1li]/g, 'l').replace(/[-_]/g, '')
 }

@@ -39,8 +39,7 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
   const findings: LinkFinding[] = []
   // Line numbers are only needed for findings: a valid registry never pays for the scan.
   let scanned: Map<string, number> | undefined
-  const linesOf = (): Map<string, number> | undefined =>
-    options.text === undefined ? undefined : (scanned ??= jsonLines(options.text))
+  const linesOf = (): Map<string, number> | undefined => (options.text === undefined ? undefined : (scanned ??= jsonLines(options.text)))
   const today = options.today ?? new Date().toISOString().slice(0, 10)
   const lineOf = (path: string): number | undefined => {
     const lines = linesOf()
@@ -66,7 +65,13 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
   const refParam = typeof root.refParam === 'string' ? root.refParam : REF_PARAMS[0]
   // A utm_, click-id or tracking-id name would be read by the parser as something else (a source, a paid click) or dropped.
   if (!/^[a-z][a-z0-9_]*$/.test(refParam) || (ATTRIBUTION_PARAMS.includes(refParam) && !(REF_PARAMS as readonly string[]).includes(refParam)))
-    report('', 'registry', 'refParam', 'invalid-ref-param', `${quote(refParam)} must be a lowercase parameter name that is not a utm_, click id or tracking id parameter`)
+    report(
+      '',
+      'registry',
+      'refParam',
+      'invalid-ref-param',
+      `${quote(refParam)} must be a lowercase parameter name that is not a utm_, click id or tracking id parameter`,
+    )
   if (options.base !== undefined) {
     const problem = checkLanding(options.base, allowed)
     if (problem) findings.push({ rule: problem.rule, entry: '--base', field: '', message: problem.message })
@@ -106,10 +111,15 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
         const written = field === 'code' ? value.trim().toLowerCase() : normalizeValue(value)
         if (written === '') {
           if (field !== 'id') at(field, 'empty-value', `${quote(value)} has no letters or digits`)
-        } else if (written.length > MAX_VALUE_LENGTH) at(field, 'too-long', `${quote(written)} is longer than ${MAX_VALUE_LENGTH} characters; the site would cut it`)
+        } else if (written.length > MAX_VALUE_LENGTH)
+          at(field, 'too-long', `${quote(written)} is longer than ${MAX_VALUE_LENGTH} characters; the site would cut it`)
         // The raw value too: normalizing `jane@acme.dev` to `jane-acme-dev` hides the email from the parser, not from readers.
         else if (looksPersonal(written) || looksPersonal(value))
-          at(field, 'looks-personal', `${quote(value)} looks like personal data or a secret (an email, a phone number, a long token); links must not carry it, and the site would drop it`)
+          at(
+            field,
+            'looks-personal',
+            `${quote(value)} looks like personal data or a secret (an email, a phone number, a long token); links must not carry it, and the site would drop it`,
+          )
       }
       const landing = str('landing')
       if (landing !== undefined) {
@@ -141,7 +151,8 @@ export function validateRegistry(input: unknown, options: ValidateOptions = {}):
         return
       }
       codes.set(lower, label)
-      if (reject && isAmbiguousCode(code)) at('code', 'ambiguous-code', `${quote(code)} is easy to misread (0/O, 1/l: digits 0 or 1, or digits mixed with o, l, i); rejectAmbiguousCodes is on`)
+      if (reject && isAmbiguousCode(code))
+        at('code', 'ambiguous-code', `${quote(code)} is easy to misread (0/O, 1/l: digits 0 or 1, or digits mixed with o, l, i); rejectAmbiguousCodes is on`)
       const skeleton = codeSkeleton(code)
       const twin = skeletons.get(skeleton)
       if (twin) at('code', 'confusable-code', `${quote(code)} reads like the code of ${twin} (0/O, 1/l/I, - and _ are easily confused)`)
@@ -174,6 +185,7 @@ function shape(entry: Entry, fields: Readonly<Record<string, FieldSpec>>, path: 
     else valid.add(field)
   }
   for (const field of Object.keys(entry))
-    if (!Object.hasOwn(fields, field)) report(path, label, field, 'unknown-field', `unknown field ${quote(field)}; known fields: ${Object.keys(fields).join(', ')}`)
+    if (!Object.hasOwn(fields, field))
+      report(path, label, field, 'unknown-field', `unknown field ${quote(field)}; known fields: ${Object.keys(fields).join(', ')}`)
   return valid
 }

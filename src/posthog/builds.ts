@@ -11,7 +11,16 @@ import type { ResolvedOptions } from './options.js'
 export type Build = 'slim' | 'standard' | 'full'
 
 // posthog-js options (the `posthog` escape hatch) that only work with the extensions.
-const EXTENSION_OPTIONS = ['autocapture', 'rageclick', 'capture_heatmaps', 'enable_heatmaps', 'capture_dead_clicks', 'capture_exceptions', 'capture_performance', 'capture_pageview']
+const EXTENSION_OPTIONS = [
+  'autocapture',
+  'rageclick',
+  'capture_heatmaps',
+  'enable_heatmaps',
+  'capture_dead_clicks',
+  'capture_exceptions',
+  'capture_performance',
+  'capture_pageview',
+]
 
 /**
  * The smallest build that runs every option the site turned on.

@@ -104,7 +104,11 @@ export function createClient(input: InitOptions, loader: Loader, early: EarlyLoa
   // and adopts an arriving id before posthog-js loads; sites without `crossDomain` never fetch it.
   const hosts = (o.attribution as AttributionOptions).crossDomain
   // The module checks the list itself: anything with a length fetches it.
-  if (crossDomain && hosts?.length) crossDomain().then((m) => m.crossDomainAttribution(o.token, o.attribution, !disabled), () => {})
+  if (crossDomain && hosts?.length)
+    crossDomain().then(
+      (m) => m.crossDomainAttribution(o.token, o.attribution, !disabled),
+      () => {},
+    )
   // The early part is fetched now, beside this file rather than in it: the critical path only records
   // strings, and a visitor who leaves before posthog-js loads is beaconed by it. Should it fail to
   // load, posthog-js still gets the queue (it adds its own context then).
@@ -127,25 +131,27 @@ export function createClient(input: InitOptions, loader: Loader, early: EarlyLoa
 
   const start = (): void => {
     // The early part picks the smallest build for the options; without it, the one that runs them all.
-    earlyReady.then(() => loader(earlyPart?.lazyBuild(o) ?? 'full')).then(
-      ({ posthog: instance, toPostHogConfig, afterInit }) => {
-        instance.init(o.token, toPostHogConfig(o, mask, earlyPart?.bootstrapIds(o.token)))
-        // Attribution registers its properties before the queued events go out, so they carry them.
-        const after = afterInit?.(instance, o)
-        ph = instance
-        queued.length = 0
-        for (const fn of calls.splice(0)) fn(instance)
-        after?.()
-        resolveReady(instance)
-      },
-      (error: unknown) => {
-        disabled = 'load-failed'
-        calls.length = queued.length = 0
-        // Once per client, so not deduplicated like warn(): that Set would cost the critical path.
-        console.warn(`${PREFIX} posthog-js failed to load: ${String(error)}`)
-        resolveReady(undefined)
-      },
-    )
+    earlyReady
+      .then(() => loader(earlyPart?.lazyBuild(o) ?? 'full'))
+      .then(
+        ({ posthog: instance, toPostHogConfig, afterInit }) => {
+          instance.init(o.token, toPostHogConfig(o, mask, earlyPart?.bootstrapIds(o.token)))
+          // Attribution registers its properties before the queued events go out, so they carry them.
+          const after = afterInit?.(instance, o)
+          ph = instance
+          queued.length = 0
+          for (const fn of calls.splice(0)) fn(instance)
+          after?.()
+          resolveReady(instance)
+        },
+        (error: unknown) => {
+          disabled = 'load-failed'
+          calls.length = queued.length = 0
+          // Once per client, so not deduplicated like warn(): that Set would cost the critical path.
+          console.warn(`${PREFIX} posthog-js failed to load: ${String(error)}`)
+          resolveReady(undefined)
+        },
+      )
   }
   // Idle is judged by the early part (schedule.ts), which the load waits for anyway.
   if (o.load === 'eager') start()
@@ -160,7 +166,12 @@ export function createClient(input: InitOptions, loader: Loader, early: EarlyLoa
     if (!queued.length || disabled) return
     try {
       // Delivered (or kept for the next page) events leave the replay queue so they are not sent twice.
-      if (earlyPart ? earlyPart.beaconEarly(o.apiHost, o.token, queued, landings[0], snapshot()) : earlyPart === undefined && (localStorage.setItem(`${PENDING}${o.token}_${Date.now()}`, JSON.stringify(queued)), 1)) for (const e of queued.splice(0)) beaconed.add(e)
+      if (
+        earlyPart
+          ? earlyPart.beaconEarly(o.apiHost, o.token, queued, landings[0], snapshot())
+          : earlyPart === undefined && (localStorage.setItem(`${PENDING}${o.token}_${Date.now()}`, JSON.stringify(queued)), 1)
+      )
+        for (const e of queued.splice(0)) beaconed.add(e)
     } catch {
       // storage blocked or full: the events stay queued for posthog-js
     }
@@ -174,7 +185,8 @@ export function createClient(input: InitOptions, loader: Loader, early: EarlyLoa
     if (disabled) return
     if (typeof event !== 'string' || event === '') {
       // Development builds only: production pages stay small and never break.
-      if (process.env.NODE_ENV !== 'production' && o.debug) throw new FirstpartyError(`track(): the event name must be a non-empty string, got ${JSON.stringify(event)}`)
+      if (process.env.NODE_ENV !== 'production' && o.debug)
+        throw new FirstpartyError(`track(): the event name must be a non-empty string, got ${JSON.stringify(event)}`)
       return
     }
     const entry: EarlyEvent = { event, properties: { ...properties }, timestamp: new Date(), page: left ?? snapshot() }

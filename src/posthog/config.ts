@@ -40,7 +40,11 @@ export function earlyTitleStep(event: CaptureResult | null): CaptureResult | nul
  * posthog.init(o.token, toPostHogConfig(o, pageMask(o.maskParams), { distinctId: 'early-1' }))
  * ```
  */
-export function toPostHogConfig(o: ResolvedOptions, mask: (url: string) => string, ids: { distinctId?: string | undefined; sessionId?: string | undefined } = {}): Partial<PostHogConfig> {
+export function toPostHogConfig(
+  o: ResolvedOptions,
+  mask: (url: string) => string,
+  ids: { distinctId?: string | undefined; sessionId?: string | undefined } = {},
+): Partial<PostHogConfig> {
   const extra = o.posthog ?? {}
   const userBeforeSend = extra.before_send
   const { distinctId: bootstrapId, sessionId } = ids
@@ -67,7 +71,9 @@ export function toPostHogConfig(o: ResolvedOptions, mask: (url: string) => strin
     persistence: o.persistence,
     mask_personal_data_properties: true,
     // The ids the events sent before posthog-js loaded used, so they join one person and one session.
-    ...(bootstrapId || sessionId ? { bootstrap: { ...(bootstrapId ? { distinctID: bootstrapId, isIdentifiedID: false } : {}), ...(sessionId ? { sessionID: sessionId } : {}) } } : {}),
+    ...(bootstrapId || sessionId
+      ? { bootstrap: { ...(bootstrapId ? { distinctID: bootstrapId, isIdentifiedID: false } : {}), ...(sessionId ? { sessionID: sessionId } : {}) } }
+      : {}),
     ...extra,
     before_send: steps as BeforeSend,
   }

@@ -9,7 +9,6 @@ import { withoutCarried } from '../attribution/params.js'
 import { CARRY_ID, CARRY_KEY, CARRY_MAX_LENGTH, CARRY_TTL_MS, CARRY_VERSION, CARRY_PARAM, type CrossDomainOptions } from '../attribution/carry.js'
 import { STORE_KEY } from '../attribution/store.js'
 
-
 /**
  * The parameter value: `version~expiry~id~store`, where expiry is in base-36 seconds since the epoch,
  * id is the anonymous distinct id (empty for an identified user, whose id may be personal) and store
@@ -21,7 +20,9 @@ import { STORE_KEY } from '../attribution/store.js'
  * ```
  */
 export const carriedValue = (id: string, store: string, now: number): string =>
-  [CARRY_VERSION, Math.round((now + CARRY_TTL_MS) / 1000).toString(36), CARRY_ID.test(id) ? id : '', store.length > CARRY_MAX_LENGTH - 100 ? '' : store].join('~')
+  [CARRY_VERSION, Math.round((now + CARRY_TTL_MS) / 1000).toString(36), CARRY_ID.test(id) ? id : '', store.length > CARRY_MAX_LENGTH - 100 ? '' : store].join(
+    '~',
+  )
 
 /**
  * `url` with the parameter (last in the query, where this module puts it) set to `value`; the rest kept byte for byte.
@@ -49,7 +50,8 @@ const onList = (host: string, hosts: readonly string[]): boolean => hosts.some((
  * ```
  */
 export function crossDomainAttribution(token: string, attribution: unknown, enabled: boolean): void {
-  const hosts = (enabled && Array.isArray((attribution as CrossDomainOptions | undefined)?.crossDomain) && (attribution as Required<CrossDomainOptions>).crossDomain) || []
+  const hosts =
+    (enabled && Array.isArray((attribution as CrossDomainOptions | undefined)?.crossDomain) && (attribution as Required<CrossDomainOptions>).crossDomain) || []
   try {
     const found = /[?&]_fpx=([^&#]*)/.exec(location.search)
     if (found) {
@@ -60,7 +62,13 @@ export function crossDomainAttribution(token: string, attribution: unknown, enab
       const [version, expires, id] = value.split('~')
       const left = parseInt(expires!, 36) * 1000 - Date.now()
       // Only fresh and from the site's own other domains: a link posted anywhere else (no or a foreign referrer) is ignored.
-      if (version === CARRY_VERSION && left >= 0 && left <= CARRY_TTL_MS + 60_000 && value.length <= CARRY_MAX_LENGTH && onList(new URL(document.referrer).hostname, hosts)) {
+      if (
+        version === CARRY_VERSION &&
+        left >= 0 &&
+        left <= CARRY_TTL_MS + 60_000 &&
+        value.length <= CARRY_MAX_LENGTH &&
+        onList(new URL(document.referrer).hostname, hosts)
+      ) {
         // A visitor this site already knows keeps its id; the touches are merged either way, lazily (carried.ts).
         if (CARRY_ID.test(id!) && !persistedDistinctId(token)) adoptEarlyDistinctId(token, id!)
         sessionStorage.setItem(CARRY_KEY, `${Date.now()}~${value}`)
@@ -77,10 +85,18 @@ export function crossDomainAttribution(token: string, attribution: unknown, enab
       const attribute = form ? 'action' : 'href'
       const url = new URL(el[attribute as 'href'])
       if (!/^https?:$/.test(url.protocol) || !onList(url.hostname, hosts)) return
-      const value = carriedValue(persistedIdentified(token) ? '' : (persistedDistinctId(token) ?? earlyDistinctId(token)), new RegExp(`(?:^|; )${STORE_KEY}=([^;]*)`).exec(document.cookie)?.[1] ?? '', Date.now())
+      const value = carriedValue(
+        persistedIdentified(token) ? '' : (persistedDistinctId(token) ?? earlyDistinctId(token)),
+        new RegExp(`(?:^|; )${STORE_KEY}=([^;]*)`).exec(document.cookie)?.[1] ?? '',
+        Date.now(),
+      )
       // A GET submission replaces the action's query with the fields: there the parameter goes in as a field.
       if (form?.method !== 'get') el[attribute as 'href'] = withCarried(url.href, value)
-      else (form.querySelector(`[name=${CARRY_PARAM}]`) as HTMLInputElement | null ?? form.appendChild(Object.assign(document.createElement('input'), { type: 'hidden', name: CARRY_PARAM }))).value = value
+      else
+        (
+          (form.querySelector(`[name=${CARRY_PARAM}]`) as HTMLInputElement | null) ??
+          form.appendChild(Object.assign(document.createElement('input'), { type: 'hidden', name: CARRY_PARAM }))
+        ).value = value
     } catch {
       // never break a click
     }

@@ -50,7 +50,12 @@ export function beaconEarly(apiHost: string, token: string, events: readonly Ear
     sessionId: earlySessionId(token),
     initial: landing ? initialOf(landing.u, landing.r) : initialOf(page.url, page.referrer),
   }
-  return sendEarly(apiHost, token, who, events.map((entry) => ({ ...entry, properties: earlyProperties(entry, landing) })))
+  return sendEarly(
+    apiHost,
+    token,
+    who,
+    events.map((entry) => ({ ...entry, properties: earlyProperties(entry, landing) })),
+  )
 }
 
 const isPage = (page: unknown): page is EarlyEvent['page'] => {
@@ -72,7 +77,9 @@ export function takePending(token: string, now: number, storage: Storage | null 
   const prefix = `${PENDING}${token}_`
   try {
     // At most 20 keys: a page kept one each, and a storage flooded by a hostile script must not stall this one.
-    const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((key): key is string => !!key?.startsWith(prefix)).slice(0, 20)
+    const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i))
+      .filter((key): key is string => !!key?.startsWith(prefix))
+      .slice(0, 20)
     for (const key of keys) {
       const raw = storage.getItem(key)
       storage.removeItem(key)
@@ -87,7 +94,16 @@ export function takePending(token: string, now: number, storage: Storage | null 
         const timestamp = new Date(typeof item?.timestamp === 'string' ? item.timestamp : NaN)
         const age = now - timestamp.getTime()
         const properties = item?.properties
-        if (typeof item?.event === 'string' && item.event && typeof properties === 'object' && properties !== null && !Array.isArray(properties) && isPage(item.page) && age >= 0 && age < PENDING_TTL) {
+        if (
+          typeof item?.event === 'string' &&
+          item.event &&
+          typeof properties === 'object' &&
+          properties !== null &&
+          !Array.isArray(properties) &&
+          isPage(item.page) &&
+          age >= 0 &&
+          age < PENDING_TTL
+        ) {
           taken.push({ event: item.event, properties: properties as Record<string, unknown>, timestamp, page: item.page })
         }
       }
@@ -110,7 +126,12 @@ function localStorageOrNull(): Storage | null {
  * What the page runs once the early part has arrived: the events earlier pages kept for it go out (a
  * beacon, as the visitor posthog-js will know), and the guard's reports become `tracker_blocked` events.
  */
-export function arrived(apiHost: string, token: string, landings: readonly Landing[], track: (event: 'tracker_blocked', report: Record<string, unknown>) => void): void {
+export function arrived(
+  apiHost: string,
+  token: string,
+  landings: readonly Landing[],
+  track: (event: 'tracker_blocked', report: Record<string, unknown>) => void,
+): void {
   const pending = takePending(token, Date.now())
   if (pending.length) beaconEarly(apiHost, token, pending, landings[0], pending[0]!.page)
   forwardBlocks((report) => track('tracker_blocked', report))

@@ -47,7 +47,9 @@ const SESSION_IDLE = 1_800_000
 export function uuidv7(): string {
   const time = Date.now().toString(16).padStart(12, '0')
   // randomUUID() is xxxxxxxx-xxxx-4xxx-yxxx-…: keep its random part and variant, stamp the time and version 7.
-  const random = crypto.randomUUID?.() ?? `00000000-0000-4000-8${Math.random().toString(16).slice(2, 5).padEnd(3, '0')}-${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`
+  const random =
+    crypto.randomUUID?.() ??
+    `00000000-0000-4000-8${Math.random().toString(16).slice(2, 5).padEnd(3, '0')}-${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`
   return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`
 }
 

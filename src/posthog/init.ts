@@ -15,5 +15,10 @@ import { importPostHog } from './load.js'
 export function init(options: InitOptions): Client {
   // Chunks of their own, fetched at init: the early part always, the cross-domain link module only on
   // sites with attribution.crossDomain.
-  return createClient(options, importPostHog, () => import('./early.js'), () => import('./cross-domain.js'))
+  return createClient(
+    options,
+    importPostHog,
+    () => import('./early.js'),
+    () => import('./cross-domain.js'),
+  )
 }

@@ -89,7 +89,10 @@ const CHECKS: Record<keyof InitOptions, Check> = {
   autocapture: bool,
   sessionRecording: bool,
   surveys: bool,
-  persistence: [(v) => ['localStorage+cookie', 'localStorage', 'cookie', 'memory', 'sessionStorage'].includes(v as string), 'localStorage+cookie, localStorage, cookie, memory or sessionStorage'],
+  persistence: [
+    (v) => ['localStorage+cookie', 'localStorage', 'cookie', 'memory', 'sessionStorage'].includes(v as string),
+    'localStorage+cookie, localStorage, cookie, memory or sessionStorage',
+  ],
   load: [(v) => v === 'idle' || v === 'eager', '"idle" or "eager"'],
   loadTimeout: [(v) => typeof v === 'number' && v >= 0 && v < Infinity, 'a number of milliseconds ≥ 0'],
   debug: bool,

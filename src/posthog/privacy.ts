@@ -4,12 +4,18 @@ import { POSTHOG_CLICK_ID_PARAMS, withoutCarried } from '../attribution/params.j
  * Query/hash parameter names whose values are secrets or personal data, case-insensitive:
  * `token`, `access_token`, `key`, `api_key`, `secret`, `password`, `email`, `code`, `session_id`, `sig`, `jwt`…
  */
-export const SECRET_PARAM = /^(.*[_-])?(token|key|apikey|secret|pass|passwd|password|pwd|e-?mail|code|otp|session(_?id)?|sig|signature|jwt|auth|authorization|phone|ssn)$/i
+export const SECRET_PARAM =
+  /^(.*[_-])?(token|key|apikey|secret|pass|passwd|password|pwd|e-?mail|code|otp|session(_?id)?|sig|signature|jwt|auth|authorization|phone|ssn)$/i
 
 /** Event properties that carry a URL and are masked before sending. */
 export const URL_PROPERTIES: readonly string[] = [
-  '$current_url', '$referrer', '$initial_current_url', '$initial_referrer',
-  '$session_entry_url', '$session_entry_referrer', '$prev_pageview_url',
+  '$current_url',
+  '$referrer',
+  '$initial_current_url',
+  '$initial_referrer',
+  '$session_entry_url',
+  '$session_entry_referrer',
+  '$prev_pageview_url',
 ]
 
 export const MASK = '<masked>'
@@ -21,7 +27,7 @@ const EMAIL_ENCODED = /[^\s/?#&=:;@%]+(?:@|%40)[^\s/?#&=:;@%]+\.[a-z]{2,}/gi
  * True when the browser asks not to be tracked: Global Privacy Control or Do Not Track.
  * @param nav - the navigator (or a stand-in in tests)
  */
-export function hasPrivacySignal(nav: Partial<Navigator> & { globalPrivacyControl?: boolean; msDoNotTrack?: string } | undefined): boolean {
+export function hasPrivacySignal(nav: (Partial<Navigator> & { globalPrivacyControl?: boolean; msDoNotTrack?: string }) | undefined): boolean {
   if (!nav) return false
   if (nav.globalPrivacyControl === true) return true
   const dnt = nav.doNotTrack ?? nav.msDoNotTrack
@@ -31,20 +37,23 @@ export function hasPrivacySignal(nav: Partial<Navigator> & { globalPrivacyContro
 function maskParams(search: string, extra: readonly string[]): string {
   if (search.length < 2) return search
   const prefix = search[0]
-  const parts = search.slice(1).split('&').map((pair) => {
-    const eq = pair.indexOf('=')
-    if (eq < 0) return pair
-    const name = pair.slice(0, eq)
-    let decodedName = name
-    try {
-      decodedName = decodeURIComponent(name.replace(/\+/g, ' '))
-    } catch {
-      // malformed escapes: keep the raw name
-    }
-    const value = pair.slice(eq + 1)
-    if (SECRET_PARAM.test(decodedName) || extra.includes(decodedName.toLowerCase())) return `${name}=${MASK}`
-    return `${name}=${value.replace(EMAIL_ENCODED, MASK)}`
-  })
+  const parts = search
+    .slice(1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=')
+      if (eq < 0) return pair
+      const name = pair.slice(0, eq)
+      let decodedName = name
+      try {
+        decodedName = decodeURIComponent(name.replace(/\+/g, ' '))
+      } catch {
+        // malformed escapes: keep the raw name
+      }
+      const value = pair.slice(eq + 1)
+      if (SECRET_PARAM.test(decodedName) || extra.includes(decodedName.toLowerCase())) return `${name}=${MASK}`
+      return `${name}=${value.replace(EMAIL_ENCODED, MASK)}`
+    })
   return prefix + parts.join('&')
 }
 

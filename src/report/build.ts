@@ -208,7 +208,8 @@ export class ReportBuilder {
     const named = new Map<string, number>()
     const bump = (map: Map<string, number>, key: string): void => void map.set(key, (map.get(key) ?? 0) + 1)
     const entries = new Map<string, RegistryEntry>()
-    for (const entry of (this.by === 'creator' ? this.registry?.creators : this.by === 'campaign' ? this.registry?.campaigns : undefined) ?? []) entries.set(entry.key, entry)
+    for (const entry of (this.by === 'creator' ? this.registry?.creators : this.by === 'campaign' ? this.registry?.campaigns : undefined) ?? [])
+      entries.set(entry.key, entry)
 
     const keys = new Set<string>([...entries.keys(), ...this.seen])
     const match = surveyMatcher(
@@ -297,5 +298,11 @@ export class ReportBuilder {
 export function compareRows(a: ReportRow, b: ReportRow): number {
   const other = Number(a.kind === 'other') - Number(b.kind === 'other')
   if (other) return other
-  return b.signups - a.signups || (b.conversion ?? -1) - (a.conversion ?? -1) || b.visitors - a.visitors || b.landings - a.landings || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  return (
+    b.signups - a.signups ||
+    (b.conversion ?? -1) - (a.conversion ?? -1) ||
+    b.visitors - a.visitors ||
+    b.landings - a.landings ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  )
 }

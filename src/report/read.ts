@@ -74,7 +74,13 @@ async function* chunks(file: string): AsyncGenerator<string> {
 
 /** Events of a parsed JSON document: an array of events, `{ results: [...] }` (with `columns` for `/query`), `{ batch: [...] }` or one event. */
 function documentEvents(doc: unknown, sink: EventSink): void {
-  const list = Array.isArray(doc) ? doc : isRecord(doc) && Array.isArray(doc.results) ? doc.results : isRecord(doc) && Array.isArray(doc.batch) ? doc.batch : [doc]
+  const list = Array.isArray(doc)
+    ? doc
+    : isRecord(doc) && Array.isArray(doc.results)
+      ? doc.results
+      : isRecord(doc) && Array.isArray(doc.batch)
+        ? doc.batch
+        : [doc]
   const columns = isRecord(doc) && Array.isArray(doc.columns) && doc.columns.every((c) => typeof c === 'string') ? (doc.columns as string[]) : undefined
   for (const item of list) {
     const event = Array.isArray(item) && columns ? fromFlat(Object.fromEntries(columns.map((c, i) => [c, item[i]]))) : fromNested(item)
@@ -140,7 +146,9 @@ export async function readEventFile(file: string, sink: EventSink): Promise<void
       if (!header) {
         header = row.map((h) => h.trim())
         if (!header.some((h) => h === 'event' || h === '*.event'))
-          throw new ReportInputError(`${file}: not an events file: a CSV export needs an "event" or "*.event" column (PostHog: Activity → Export, or a SQL insight with the event, distinct_id, timestamp and properties columns)`)
+          throw new ReportInputError(
+            `${file}: not an events file: a CSV export needs an "event" or "*.event" column (PostHog: Activity → Export, or a SQL insight with the event, distinct_id, timestamp and properties columns)`,
+          )
         continue
       }
       const record: Record<string, string> = {}
@@ -152,7 +160,8 @@ export async function readEventFile(file: string, sink: EventSink): Promise<void
   }
   const keep = (text: string): void => {
     documentSize += text.length
-    if (documentSize > MAX_DOCUMENT) throw new ReportInputError(`${file}: a JSON document over ${MAX_DOCUMENT / 1024 / 1024} MB; export JSON Lines instead (one event per line, streamed)`)
+    if (documentSize > MAX_DOCUMENT)
+      throw new ReportInputError(`${file}: a JSON document over ${MAX_DOCUMENT / 1024 / 1024} MB; export JSON Lines instead (one event per line, streamed)`)
     document.push(text)
   }
   const line = (text: string): void => {

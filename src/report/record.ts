@@ -69,7 +69,8 @@ export function fromNested(record: unknown): ReportEvent | undefined {
   const properties = parseProperties(record.properties) ?? {}
   const visitor = text(record.person_id) ?? text(properties.distinct_id) ?? text(record.distinct_id) ?? text(record.$distinct_id)
   if (visitor === undefined) return undefined
-  const time = parseTime(record.timestamp) ?? parseTime(record.receivedAt) ?? parseTime(properties.$time !== undefined ? Number(properties.$time) * 1000 : undefined)
+  const time =
+    parseTime(record.timestamp) ?? parseTime(record.receivedAt) ?? parseTime(properties.$time !== undefined ? Number(properties.$time) * 1000 : undefined)
   return { event, visitor, time, properties }
 }
 

@@ -14,9 +14,7 @@ export interface ReadAttributionOptions {
 }
 
 /** Something that carries request headers: a fetch `Request`, or Node's `IncomingMessage`. */
-export type RequestLike =
-  | { headers: Headers }
-  | { headers: Record<string, string | string[] | undefined> }
+export type RequestLike = { headers: Headers } | { headers: Record<string, string | string[] | undefined> }
 
 const DAY = 86_400_000
 // A real Cookie header is a few KB; past this it is not a browser's and is not read.
@@ -41,7 +39,12 @@ function touchCookie(header: string): string | undefined {
     const eq = part.indexOf('=')
     if (eq < 0 || part.slice(0, eq).trim() !== STORE_KEY) continue
     try {
-      return decodeURIComponent(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'))
+      return decodeURIComponent(
+        part
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      )
     } catch {
       return undefined
     }

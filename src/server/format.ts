@@ -31,6 +31,9 @@ export function formatEvent(e: StoredEvent): string {
   const who = typeof p.distinct_id === 'string' ? p.distinct_id.slice(0, 8) : '?'
   const own = Object.entries(p).filter(([k, v]) => !isContextProperty(k) && v !== null)
   const props = own.length ? ` ${short(Object.fromEntries(own), 100)}` : ''
-  const first = typeof p.first_touch_channel === 'string' ? ` first touch: ${p.first_touch_channel}${typeof p.first_touch_ref === 'string' ? ` (${p.first_touch_ref})` : ''}` : ''
+  const first =
+    typeof p.first_touch_channel === 'string'
+      ? ` first touch: ${p.first_touch_channel}${typeof p.first_touch_ref === 'string' ? ` (${p.first_touch_ref})` : ''}`
+      : ''
   return `${time}  ${e.event.padEnd(22)} ${short(page || '-', 40).padEnd(40)} ${who}${props}${first}`
 }

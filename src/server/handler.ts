@@ -61,9 +61,7 @@ const json = (status: number, body: unknown, headers: HeadersInit = {}): Respons
 
 function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin')
-  return origin
-    ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'origin' }
-    : {}
+  return origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'origin' } : {}
 }
 
 /** Read at most `max` bytes of the body; a larger body is a 413. */
@@ -118,7 +116,12 @@ export function createHandler(options: SinkOptions | ProxyOptions = {}): Handler
     if (request.method === 'OPTIONS') {
       return new Response(null, {
         status: 204,
-        headers: { ...corsHeaders(request), 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' },
+        headers: {
+          ...corsHeaders(request),
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': 'content-type',
+          'access-control-max-age': '86400',
+        },
       })
     }
     if (!route.methods.includes(request.method)) return reject(request, url.pathname, 405, `${url.pathname} takes ${route.methods.join(' or ')}`)
@@ -131,7 +134,9 @@ export function createHandler(options: SinkOptions | ProxyOptions = {}): Handler
         return reject(request, url.pathname, 502, `proxy failed: ${(error as Error).message}`)
       }
     }
-    return sink(request, url, route.route, path.segments, options as SinkOptions, max, clientIp, (status, message) => reject(request, url.pathname, status, message))
+    return sink(request, url, route.route, path.segments, options as SinkOptions, max, clientIp, (status, message) =>
+      reject(request, url.pathname, status, message),
+    )
   }
 }
 

@@ -13,12 +13,7 @@ export interface IngestPath {
 }
 
 /** Why a path was refused; one short phrase, safe to log. */
-export type PathProblem =
-  | 'not under the ingest prefix'
-  | 'empty path segment'
-  | 'dot segment'
-  | 'character not allowed in a path segment'
-  | 'path too long'
+export type PathProblem = 'not under the ingest prefix' | 'empty path segment' | 'dot segment' | 'character not allowed in a path segment' | 'path too long'
 
 /** The characters a posthog-js path segment is made of (`e`, `i`, `v0`, `array`, `phc_…`, `lazy-recorder.js`, `1.449.2`). */
 const SEGMENT = /^[A-Za-z0-9_.~-]{1,128}$/

@@ -41,11 +41,14 @@ export function upstreamOrigin(value: string | undefined, name: string): string 
   try {
     url = new URL(value ?? '')
   } catch {
-    throw new FirstpartyError(`createHandler: proxy mode needs "${name}", the PostHog host URL (e.g. https://eu.i.posthog.com); got ${JSON.stringify(value ?? '')}`)
+    throw new FirstpartyError(
+      `createHandler: proxy mode needs "${name}", the PostHog host URL (e.g. https://eu.i.posthog.com); got ${JSON.stringify(value ?? '')}`,
+    )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new FirstpartyError(`createHandler: "${name}" must be http(s), not ${url.protocol}`)
   if (url.username || url.password) throw new FirstpartyError(`createHandler: "${name}" must not carry credentials`)
-  if (url.pathname !== '/' || url.search || url.hash) throw new FirstpartyError(`createHandler: "${name}" must be an origin only (like https://eu.i.posthog.com), without a path, query or fragment`)
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw new FirstpartyError(`createHandler: "${name}" must be an origin only (like https://eu.i.posthog.com), without a path, query or fragment`)
   return url.origin
 }
 

@@ -76,8 +76,7 @@ const RULES: readonly RouteRule[] = [
     host: 'assets',
     methods: GET,
     test: (s) =>
-      s[0] === 'static' &&
-      ((s.length === 2 && ASSET_FILE.test(s[1] ?? '')) || (s.length === 3 && VERSION.test(s[1] ?? '') && ASSET_FILE.test(s[2] ?? ''))),
+      s[0] === 'static' && ((s.length === 2 && ASSET_FILE.test(s[1] ?? '')) || (s.length === 3 && VERSION.test(s[1] ?? '') && ASSET_FILE.test(s[2] ?? ''))),
   },
 ]
 

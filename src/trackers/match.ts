@@ -35,10 +35,7 @@ export function matchUrl(url: string, base?: string): Tracker | undefined {
   const path = decodePath(parsed.pathname)
   const query = decodePath(parsed.search)
   // Path signatures first: gtag.js for GA4 and for Ads share googletagmanager.com with GTM.
-  return (
-    TRACKERS.find((t) => t.paths.some((rule) => pathMatches(rule, path, query))) ??
-    TRACKERS.find((t) => t.hosts.some((suffix) => hostIn(host, suffix)))
-  )
+  return TRACKERS.find((t) => t.paths.some((rule) => pathMatches(rule, path, query))) ?? TRACKERS.find((t) => t.hosts.some((suffix) => hostIn(host, suffix)))
 }
 
 /**

@@ -7,8 +7,7 @@ export { cleanHost, hostIn } from '../hosts/index.js'
  * `host` is allowed by a normalised allow-list entry, with CSP host-source semantics:
  * `example.com` is exactly that host, `*.example.com` any subdomain (not the apex).
  */
-export const allowedBy = (host: string, entry: string): boolean =>
-  entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry
+export const allowedBy = (host: string, entry: string): boolean => (entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry)
 
 /**
  * Percent-decoded, lowercased path. `unescape` (not `decodeURIComponent`) because the in-page guard uses

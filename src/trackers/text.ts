@@ -56,7 +56,10 @@ export function findSnippets(text: string): SnippetMatch[] {
   }
   if (hits.length === 0) return []
   hits.sort((a, b) => a.at - b.at)
-  const offsets = originalOffsets(text, hits.map((h) => h.at))
+  const offsets = originalOffsets(
+    text,
+    hits.map((h) => h.at),
+  )
   return hits.map((h, i) => ({ tracker: h.tracker, fingerprint: h.fingerprint, index: offsets[i] ?? 0 }))
 }
 

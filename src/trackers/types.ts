@@ -1,13 +1,5 @@
 /** What a tracker is for; used for grouping in reports. */
-export type TrackerCategory =
-  | 'analytics'
-  | 'advertising'
-  | 'tag-manager'
-  | 'session-replay'
-  | 'cdp'
-  | 'marketing-automation'
-  | 'social'
-  | 'chat'
+export type TrackerCategory = 'analytics' | 'advertising' | 'tag-manager' | 'session-replay' | 'cdp' | 'marketing-automation' | 'social' | 'chat'
 
 /**
  * One third-party tracker as firstparty knows it. The catalog is curated from vendor facts

@@ -86,8 +86,7 @@ async function guardFor(guard: Omit<GuardSnippetOptions, 'source'>, root: string
 }
 
 /** `{ key: value }`, or `{}` when the value is undefined (exactOptionalPropertyTypes). */
-const pick = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
-  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+const pick = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 
 export { insertFirstInHead } from './html.js'
 export type { IngestOptions } from './ingest.js'

@@ -39,8 +39,14 @@ describe('referral attribution in a real browser', () => {
     await v.page.goto(`${demo.url}/?utm_source=newsletter&utm_campaign=launch&ref=theo`)
     const [landed] = await waitFor((e) => e.event === 'referral_landed')
     expect(landed!.properties).toMatchObject({
-      ref: 'theo', channel: 'influencer', utm_source: 'newsletter', utm_campaign: 'launch', landing_path: '/', paid_click: false,
-      first_touch_ref: 'theo', first_touch_channel: 'influencer',
+      ref: 'theo',
+      channel: 'influencer',
+      utm_source: 'newsletter',
+      utm_campaign: 'launch',
+      landing_path: '/',
+      paid_click: false,
+      first_touch_ref: 'theo',
+      first_touch_channel: 'influencer',
     })
     // The queued $pageview went out after attribution registered its properties, so it has them too.
     const [pageview] = await waitFor((e) => e.event === '$pageview' && path(e) === '/')
@@ -58,8 +64,12 @@ describe('referral attribution in a real browser', () => {
     await v.page.click('#signup button[type=submit]')
     const [signup] = await waitFor((e) => e.event === 'signup_completed')
     expect(signup!.properties).toMatchObject({
-      method: 'email', first_touch_ref: 'theo', first_touch_channel: 'influencer', first_touch_utm_campaign: 'launch',
-      last_touch_ref: 'theo', last_touch_channel: 'influencer',
+      method: 'email',
+      first_touch_ref: 'theo',
+      first_touch_channel: 'influencer',
+      first_touch_utm_campaign: 'launch',
+      last_touch_ref: 'theo',
+      last_touch_channel: 'influencer',
     })
     expect(JSON.stringify(signup)).not.toContain('jane@example.com')
 
@@ -82,8 +92,11 @@ describe('referral attribution in a real browser', () => {
     expect(await page.evaluate(() => document.referrer)).toBe('https://news.ycombinator.com/')
     const [pageview] = await waitFor((e) => e.event === '$pageview' && path(e) === '/pricing.html' && e.properties.last_touch_channel === 'community')
     expect(pageview!.properties).toMatchObject({
-      first_touch_ref: 'theo', first_touch_channel: 'influencer',
-      last_touch_channel: 'community', last_touch_referrer_host: 'news.ycombinator.com', last_touch_landing_path: '/pricing.html',
+      first_touch_ref: 'theo',
+      first_touch_channel: 'influencer',
+      last_touch_channel: 'community',
+      last_touch_referrer_host: 'news.ycombinator.com',
+      last_touch_landing_path: '/pricing.html',
     })
     expect(pageview!.properties.last_touch_ref ?? null).toBeNull()
     // A referral without campaign parameters is not a campaign landing.

@@ -12,7 +12,11 @@ let PROBE_SCRIPT = ''
 beforeAll(async () => {
   browser = await launchChromium()
   const bundled = await build({
-    stdin: { contents: `import { registrableDomain, writeCookie } from './domain.ts'; window.__registrable = () => registrableDomain(document); window.__write = (value, maxAge) => writeCookie(document, 'fp_test', value, maxAge, true)`, resolveDir: fileURLToPath(new URL('../../src/attribution/', import.meta.url)), loader: 'ts' },
+    stdin: {
+      contents: `import { registrableDomain, writeCookie } from './domain.ts'; window.__registrable = () => registrableDomain(document); window.__write = (value, maxAge) => writeCookie(document, 'fp_test', value, maxAge, true)`,
+      resolveDir: fileURLToPath(new URL('../../src/attribution/', import.meta.url)),
+      loader: 'ts',
+    },
     bundle: true,
     format: 'iife',
     write: false,

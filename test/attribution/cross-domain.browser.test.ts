@@ -20,7 +20,10 @@ const HOSTS = ['acme.dev', 'www.acme.dev', 'app.acme.dev', 'acme.app', 'evil.exa
 const TOKEN = 'phc_xdomain_test'
 const dist = (file: string): string => readFileSync(fileURLToPath(new URL(`../../dist/${file}`, import.meta.url)), 'utf8')
 
-interface Seen { host: string; event: CapturedEvent }
+interface Seen {
+  host: string
+  event: CapturedEvent
+}
 const events: Seen[] = []
 const signups: { host: string; touches: Touches }[] = []
 let server: Server
@@ -32,11 +35,17 @@ const page = (crossDomain: string[], body: string): string => `<!doctype html><h
 <script>window.analytics = firstparty.init({ token: '${TOKEN}', apiHost: '/ingest', attribution: { crossDomain: ${JSON.stringify(crossDomain)} } })</script>
 </head><body>${body}</body></html>`
 
-const landing = (app: string): string => page(['acme.app'], `<h1>Ship it</h1>
+const landing = (app: string): string =>
+  page(
+    ['acme.app'],
+    `<h1>Ship it</h1>
 <a id="signup" href="https://${app}:${port}/signup?plan=pro#top">Sign up</a>
-<form id="trial" action="https://${app}:${port}/signup" method="get"><input name="plan" value="team"><button>Start trial</button></form>`)
+<form id="trial" action="https://${app}:${port}/signup" method="get"><input name="plan" value="team"><button>Start trial</button></form>`,
+  )
 
-const signup = page(['acme.dev'], `<h1>Create your account</h1>
+const signup = page(
+  ['acme.dev'],
+  `<h1>Create your account</h1>
 <form id="account"><input name="email" value="jane@example.com"><button>Create</button></form>
 <script>
 document.getElementById('account').addEventListener('submit', async (e) => {
@@ -45,18 +54,44 @@ document.getElementById('account').addEventListener('submit', async (e) => {
   const r = await fetch('/api/signup', { method: 'POST', body: new FormData(e.target) })
   document.body.dataset.done = String(r.status)
 })
-</script>`)
+</script>`,
+)
 
 beforeAll(async () => {
   // One sink per host, so each event records which site sent it.
   const sinks = new Map<string, ReturnType<typeof toNodeListener>>()
   const sinkFor = (host: string): ReturnType<typeof toNodeListener> => {
-    if (!sinks.has(host)) sinks.set(host, toNodeListener(createHandler({ mode: 'sink', basePath: '/ingest', log: () => {}, onEvent: (event) => void events.push({ host, event }) })))
+    if (!sinks.has(host))
+      sinks.set(
+        host,
+        toNodeListener(createHandler({ mode: 'sink', basePath: '/ingest', log: () => {}, onEvent: (event) => void events.push({ host, event }) })),
+      )
     return sinks.get(host)!
   }
   const dir = mkdtempSync(join(tmpdir(), 'fp-xdomain-'))
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=acme.dev',
-    '-addext', `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' })
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=acme.dev',
+      '-addext',
+      `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}`,
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  )
   const tls = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }
   rmSync(dir, { recursive: true, force: true })
   server = createServer(tls, (req, res) => {
@@ -137,7 +172,13 @@ describe('cross-domain attribution in real Chromium', { timeout: 90_000 }, () =>
     await signUp(tab)
 
     const done = await waitFor((s) => s.host === 'acme.app' && s.event.event === 'signup_completed')
-    expect(done.event.properties).toMatchObject({ distinct_id: devId, first_touch_ref: 'theo', first_touch_channel: 'influencer', first_touch_utm_campaign: 'launch', last_touch_ref: 'theo' })
+    expect(done.event.properties).toMatchObject({
+      distinct_id: devId,
+      first_touch_ref: 'theo',
+      first_touch_channel: 'influencer',
+      first_touch_utm_campaign: 'launch',
+      last_touch_ref: 'theo',
+    })
     expect(String(done.event.properties.$current_url)).not.toContain('_fpx')
     // acme.dev is the site's own other domain: not a referral, and no second landing is reported.
     expect(done.event.properties.last_touch_channel).toBe('influencer')
@@ -153,10 +194,17 @@ describe('cross-domain attribution in real Chromium', { timeout: 90_000 }, () =>
   it('a fast clicker (before posthog-js loaded on acme.dev) keeps the same distinct id; a GET form carries the parameter as a field', async () => {
     const { context, tab, errors } = await visitor()
     const sent: string[] = []
-    context.on('request', (r) => { if (r.url().includes('/signup?')) sent.push(r.url()) })
+    context.on('request', (r) => {
+      if (r.url().includes('/signup?')) sent.push(r.url())
+    })
     await tab.goto(`https://acme.dev:${port}/?utm_source=newsletter`)
     await expect.poll(() => tab.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('firstparty.cross-domain.js')))).toBe(true)
-    const state = await tab.evaluate(() => Promise.race([(window as unknown as { analytics: { ready: Promise<unknown> } }).analytics.ready.then(() => 'loaded'), new Promise((r) => setTimeout(() => r('pending'), 0))]))
+    const state = await tab.evaluate(() =>
+      Promise.race([
+        (window as unknown as { analytics: { ready: Promise<unknown> } }).analytics.ready.then(() => 'loaded'),
+        new Promise((r) => setTimeout(() => r('pending'), 0)),
+      ]),
+    )
     expect(state).toBe('pending')
     await tab.click('#trial button')
     await expect.poll(() => tab.url(), { timeout: 15_000 }).toBe(`https://acme.app:${port}/signup?plan=team`)
@@ -182,7 +230,11 @@ describe('cross-domain attribution in real Chromium', { timeout: 90_000 }, () =>
   ])('a parameter %s is ignored and still removed', async (_name, value, referer) => {
     const forgedId = `forged-${Math.random().toString(36).slice(2, 12)}`
     const { context, tab, errors } = await visitor()
-    const touch = encodeURIComponent(JSON.stringify({ first: { utm: { utm_source: 'forged' }, ref: 'mallory', clickIds: [], paid: false, channel: 'influencer', landingPath: '/', timestamp: Date.now() } }))
+    const touch = encodeURIComponent(
+      JSON.stringify({
+        first: { utm: { utm_source: 'forged' }, ref: 'mallory', clickIds: [], paid: false, channel: 'influencer', landingPath: '/', timestamp: Date.now() },
+      }),
+    )
     const v = value(forgedId).replace(/~$/, `~${touch}`)
     await tab.goto(`https://acme.app:${port}/signup?_fpx=${v}&plan=pro`, referer ? { referer } : {})
     await expect.poll(() => tab.url()).toBe(`https://acme.app:${port}/signup?plan=pro`)

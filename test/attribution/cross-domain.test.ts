@@ -61,35 +61,59 @@ describe('carriedValue → decodeCarried', () => {
 
   it.each<[string, unknown, Partial<ReturnType<typeof decodeCarried>>]>([
     ['an id with odd characters is dropped, touches kept', `1~${exp(60_000)}~<script>~${store({ first: theo })}`, { touches: { first: theo } }],
-    ['an unknown channel drops that touch', `1~${exp(60_000)}~${ID}~${store({ first: { ...theo, channel: 'admin' }, last: hn })}`, { id: ID, touches: { last: hn } }],
+    [
+      'an unknown channel drops that touch',
+      `1~${exp(60_000)}~${ID}~${store({ first: { ...theo, channel: 'admin' }, last: hn })}`,
+      { id: ID, touches: { last: hn } },
+    ],
     ['a touch from the future is dropped', `1~${exp(60_000)}~${ID}~${store({ first: at(theo, NOW + DAY) })}`, { id: ID, touches: {} }],
     ['a touch older than the TTL is dropped', `1~${exp(60_000)}~${ID}~${store({ first: at(theo, NOW - 91 * DAY) })}`, { id: ID, touches: {} }],
     ['JSON null store', `1~${exp(60_000)}~${ID}~null`, { id: ID, touches: {} }],
-    ['__proto__ in the store', `1~${exp(60_000)}~${ID}~${encodeURIComponent('{"__proto__":{"polluted":1},"first":' + JSON.stringify(theo) + '}')}`, { id: ID, touches: { first: theo } }],
+    [
+      '__proto__ in the store',
+      `1~${exp(60_000)}~${ID}~${encodeURIComponent('{"__proto__":{"polluted":1},"first":' + JSON.stringify(theo) + '}')}`,
+      { id: ID, touches: { first: theo } },
+    ],
   ])('%s', (_name, value, expected) => {
     expect(decodeCarried(value, NOW)).toEqual(expected)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
   it('personal values and click ids in a crafted store are removed', () => {
-    const crafted = { first: { ...theo, ref: 'jane@example.com', utm: { utm_source: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.x', utm_medium: '+1 555 123 4567' }, clickIds: ['google', 'Cj0KCQiA-gclid-value'] } }
+    const crafted = {
+      first: {
+        ...theo,
+        ref: 'jane@example.com',
+        utm: { utm_source: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.x', utm_medium: '+1 555 123 4567' },
+        clickIds: ['google', 'Cj0KCQiA-gclid-value'],
+      },
+    }
     const first = decodeCarried(`1~${exp(60_000)}~${ID}~${store(crafted)}`, NOW)?.touches.first
     expect(first).toMatchObject({ utm: {}, clickIds: ['google'] })
     expect(first?.ref).toBeUndefined()
   })
 
   it('property: never throws; whatever it returns is sanitized', () => {
-    const touchLike = fc.record({
-      utm: fc.dictionary(fc.constantFrom(...UTM_PARAMS, 'x'), fc.oneof(fc.string(), fc.emailAddress())),
-      ref: fc.oneof(fc.string(), fc.emailAddress()),
-      clickIds: fc.array(fc.string()),
-      channel: fc.oneof(fc.constantFrom(...CHANNELS), fc.string()),
-      landingPath: fc.string(),
-      timestamp: fc.oneof(fc.integer({ min: NOW - 100 * DAY, max: NOW + DAY }), fc.double()),
-    }, { requiredKeys: [] })
+    const touchLike = fc.record(
+      {
+        utm: fc.dictionary(fc.constantFrom(...UTM_PARAMS, 'x'), fc.oneof(fc.string(), fc.emailAddress())),
+        ref: fc.oneof(fc.string(), fc.emailAddress()),
+        clickIds: fc.array(fc.string()),
+        channel: fc.oneof(fc.constantFrom(...CHANNELS), fc.string()),
+        landingPath: fc.string(),
+        timestamp: fc.oneof(fc.integer({ min: NOW - 100 * DAY, max: NOW + DAY }), fc.double()),
+      },
+      { requiredKeys: [] },
+    )
     const value = fc.oneof(
       fc.string({ maxLength: 2000 }),
-      fc.tuple(fc.constantFrom('1', '2', ''), fc.integer({ min: -1e6, max: 1e6 }), fc.string(), fc.record({ first: touchLike, last: touchLike }, { requiredKeys: [] }))
+      fc
+        .tuple(
+          fc.constantFrom('1', '2', ''),
+          fc.integer({ min: -1e6, max: 1e6 }),
+          fc.string(),
+          fc.record({ first: touchLike, last: touchLike }, { requiredKeys: [] }),
+        )
         .map(([v, offset, id, touches]) => `${v}~${exp(offset * 1000)}~${id}~${store(touches)}`),
     )
     fc.assert(
@@ -118,13 +142,17 @@ describe('withCarried', () => {
 
   it('property: every other part of the URL is kept byte for byte, and the value reads back', () => {
     fc.assert(
-      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string({ minLength: 1 }).map((s) => `1~${encodeURIComponent(s)}`), (url, value) => {
-        const out = withCarried(url, value)
-        const [before, ...hash] = url.split('#')
-        expect(out.endsWith(hash.length ? `#${hash.join('#')}` : `${CARRY_PARAM}=${value}`)).toBe(true)
-        expect(out.startsWith(before!.replace(/[?&]_fpx=[^&]*$/, ''))).toBe(true)
-        expect(new URL(out).searchParams.getAll(CARRY_PARAM).at(-1)).toBe(decodeURIComponent(value))
-      }),
+      fc.property(
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        fc.string({ minLength: 1 }).map((s) => `1~${encodeURIComponent(s)}`),
+        (url, value) => {
+          const out = withCarried(url, value)
+          const [before, ...hash] = url.split('#')
+          expect(out.endsWith(hash.length ? `#${hash.join('#')}` : `${CARRY_PARAM}=${value}`)).toBe(true)
+          expect(out.startsWith(before!.replace(/[?&]_fpx=[^&]*$/, ''))).toBe(true)
+          expect(new URL(out).searchParams.getAll(CARRY_PARAM).at(-1)).toBe(decodeURIComponent(value))
+        },
+      ),
     )
   })
 })

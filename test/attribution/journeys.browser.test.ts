@@ -65,10 +65,13 @@ async function visitor(options: Record<string, unknown> = {}, init = '', delay =
   return context
 }
 
-const ready = (page: Page): Promise<unknown> => page.evaluate(() => (window as unknown as { analytics: { ready: Promise<unknown> } }).analytics.ready.then(() => true))
+const ready = (page: Page): Promise<unknown> =>
+  page.evaluate(() => (window as unknown as { analytics: { ready: Promise<unknown> } }).analytics.ready.then(() => true))
 /** The visitor's anonymous id once posthog-js is there: the events sent before it used the same one. */
 const visitorId = (page: Page): Promise<string> =>
-  page.evaluate(() => (window as unknown as { analytics: { ready: Promise<{ get_distinct_id(): string }> } }).analytics.ready.then((ph) => ph.get_distinct_id()))
+  page.evaluate(() =>
+    (window as unknown as { analytics: { ready: Promise<{ get_distinct_id(): string }> } }).analytics.ready.then((ph) => ph.get_distinct_id()),
+  )
 
 /** Events of one visitor at the sink, once `count` of them match. */
 async function received(id: string, test: (e: StoredEvent) => boolean, count = 1): Promise<StoredEvent[]> {
@@ -76,7 +79,10 @@ async function received(id: string, test: (e: StoredEvent) => boolean, count = 1
   await expect.poll(() => mine().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(count)
   return mine()
 }
-const named = (name: string) => (e: StoredEvent): boolean => e.event === name
+const named =
+  (name: string) =>
+  (e: StoredEvent): boolean =>
+    e.event === name
 const path = (e: StoredEvent): string => String(e.properties.$pathname)
 
 describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
@@ -93,8 +99,12 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
 
     const [signup] = await received(id, named('signup_completed'))
     expect(signup!.properties).toMatchObject({
-      method: 'email', $lib: 'web',
-      first_touch_ref: 'theo', first_touch_utm_source: 'youtube', first_touch_channel: 'influencer', first_touch_landing_path: '/',
+      method: 'email',
+      $lib: 'web',
+      first_touch_ref: 'theo',
+      first_touch_utm_source: 'youtube',
+      first_touch_channel: 'influencer',
+      first_touch_landing_path: '/',
       last_touch_ref: 'theo',
     })
     const [landed] = await received(id, named('referral_landed'))
@@ -119,7 +129,9 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
   it('bouncer: lands from a newsletter, leaves after 600 ms; the beacon carries what posthog-js would have sent', async () => {
     const context = await visitor()
     const page = await context.newPage()
-    await page.goto(`${site.url}/?utm_source=newsletter&utm_medium=email&utm_campaign=launch-bounce&gclid=Cj0KCQ123&email=jane%40example.com`, { referer: 'https://mail.google.com/mail/u/0/' })
+    await page.goto(`${site.url}/?utm_source=newsletter&utm_medium=email&utm_campaign=launch-bounce&gclid=Cj0KCQ123&email=jane%40example.com`, {
+      referer: 'https://mail.google.com/mail/u/0/',
+    })
     await sleep(600)
     // Chromium does not always report an unload beacon to the page's request events: the sink is the witness.
     await page.goto('about:blank')
@@ -129,17 +141,31 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
     const [view] = await received(id, named('$pageview'))
     const url = `${site.url}/?utm_source=newsletter&utm_medium=email&utm_campaign=launch-bounce&gclid=<masked>&email=<masked>`
     expect(view!.properties).toMatchObject({
-      $lib: 'firstparty', token: 'phc_journeys', title: 'Acme — landing',
-      $current_url: url, $host: new URL(site.url).host, $pathname: '/',
-      utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'launch-bounce', utm_content: null, utm_term: null, gclid: '<masked>',
-      $referrer: 'https://mail.google.com/mail/u/0/', $referring_domain: 'mail.google.com',
+      $lib: 'firstparty',
+      token: 'phc_journeys',
+      title: 'Acme — landing',
+      $current_url: url,
+      $host: new URL(site.url).host,
+      $pathname: '/',
+      utm_source: 'newsletter',
+      utm_medium: 'email',
+      utm_campaign: 'launch-bounce',
+      utm_content: null,
+      utm_term: null,
+      gclid: '<masked>',
+      $referrer: 'https://mail.google.com/mail/u/0/',
+      $referring_domain: 'mail.google.com',
     })
     // A UUIDv7 session id, as posthog-js's own: PostHog counts the bounce as a session of this campaign.
     expect(view!.properties.$session_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(view!.$set_once).toMatchObject({
-      $initial_utm_source: 'newsletter', $initial_utm_medium: 'email', $initial_gclid: '<masked>',
-      $initial_referrer: 'https://mail.google.com/mail/u/0/', $initial_referring_domain: 'mail.google.com',
-      $initial_current_url: url, $initial_pathname: '/',
+      $initial_utm_source: 'newsletter',
+      $initial_utm_medium: 'email',
+      $initial_gclid: '<masked>',
+      $initial_referrer: 'https://mail.google.com/mail/u/0/',
+      $initial_referring_domain: 'mail.google.com',
+      $initial_current_url: url,
+      $initial_pathname: '/',
     })
     const [leave] = await received(id, named('$pageleave'))
     expect(leave!.properties).toMatchObject({ $current_url: url, utm_source: 'newsletter', $session_id: view!.properties.$session_id })
@@ -183,7 +209,11 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
     await page.goBack() // popstate back to /spa/pricing
     await page.waitForFunction(() => location.pathname === '/spa/pricing')
     await sleep(50)
-    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('firstparty.posthog') && (r as PerformanceResourceTiming).responseEnd > 0))).toBe(false)
+    expect(
+      await page.evaluate(() =>
+        performance.getEntriesByType('resource').some((r) => r.name.includes('firstparty.posthog') && (r as PerformanceResourceTiming).responseEnd > 0),
+      ),
+    ).toBe(false)
     const id = await visitorId(page)
 
     const byTime = (a: StoredEvent, b: StoredEvent): number => Date.parse(String(a.timestamp)) - Date.parse(String(b.timestamp))
@@ -231,9 +261,12 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
     const [signup] = await received(appId, named('signup_completed'))
     expect(signup!.properties).toMatchObject({
       $host: `app.acme.test:${port()}`,
-      first_touch_ref: 'theo', first_touch_utm_campaign: 'launch', first_touch_channel: 'influencer',
+      first_touch_ref: 'theo',
+      first_touch_utm_campaign: 'launch',
+      first_touch_channel: 'influencer',
       // www. is the same site: not a referral that would replace the creator as last touch.
-      last_touch_ref: 'theo', last_touch_channel: 'influencer',
+      last_touch_ref: 'theo',
+      last_touch_channel: 'influencer',
     })
     expect(signup!.properties.last_touch_referrer_host ?? null).toBeNull()
     const cookie = (await context.cookies()).find((c) => c.name === 'fp_touch')

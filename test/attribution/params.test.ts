@@ -35,7 +35,13 @@ describe('every consumer uses the one list', () => {
   const everything = ATTRIBUTION_PARAMS.map((n) => `${n}=x1`).join('&')
 
   it('the link builder strips every attribution parameter from the base', () => {
-    const url = new URL(tagLink({ base: `https://acme.dev/?keep=1&${everything}`, creator: { id: 'theo', platform: 'youtube', code: 'theo' }, campaign: { id: 'launch', medium: 'affiliate' } }))
+    const url = new URL(
+      tagLink({
+        base: `https://acme.dev/?keep=1&${everything}`,
+        creator: { id: 'theo', platform: 'youtube', code: 'theo' },
+        campaign: { id: 'launch', medium: 'affiliate' },
+      }),
+    )
     for (const name of [...Object.keys(CLICK_ID_PARAMS), ...TRACKING_ID_PARAMS]) expect(url.searchParams.has(name)).toBe(false)
     expect(url.searchParams.get('keep')).toBe('1')
     expect(url.searchParams.get('ref')).toBe('theo')

@@ -8,10 +8,16 @@ type Case = [name: string, url: string, referrer: string | undefined, channel: C
 // Real-looking landings first, then adversarial input. Each row asserts the channel, some also fields.
 const CASES: Case[] = [
   // Creator / referral codes
-  ['creator code beats newsletter utm', `${SITE}/?utm_source=newsletter&utm_campaign=launch&ref=theo`, undefined, 'influencer', (t) => {
-    expect(t.ref).toBe('theo')
-    expect(t.utm).toEqual({ utm_source: 'newsletter', utm_campaign: 'launch' })
-  }],
+  [
+    'creator code beats newsletter utm',
+    `${SITE}/?utm_source=newsletter&utm_campaign=launch&ref=theo`,
+    undefined,
+    'influencer',
+    (t) => {
+      expect(t.ref).toBe('theo')
+      expect(t.utm).toEqual({ utm_source: 'newsletter', utm_campaign: 'launch' })
+    },
+  ],
   ['via= is a creator code', `${SITE}/pricing?via=fireship`, undefined, 'influencer', (t) => expect(t.ref).toBe('fireship')],
   ['ref wins over via', `${SITE}/?via=b&ref=a`, undefined, 'influencer', (t) => expect(t.ref).toBe('a')],
   ['REF upper-case name', `${SITE}/?REF=Theo`, undefined, 'influencer', (t) => expect(t.ref).toBe('Theo')],
@@ -21,10 +27,16 @@ const CASES: Case[] = [
   ['medium=sponsor on a podcast', `${SITE}/?utm_source=syntax&utm_medium=sponsor&utm_campaign=q3`, undefined, 'influencer'],
   ['empty ref is ignored', `${SITE}/?ref=&utm_source=twitter`, undefined, 'organic_social', (t) => expect(t.ref).toBeUndefined()],
   // Paid
-  ['google ads gclid', `${SITE}/?gclid=Cj0KCQiA-abc123&utm_source=google&utm_medium=cpc`, 'https://www.google.com/', 'paid_search', (t) => {
-    expect(t.clickIds).toEqual(['google'])
-    expect(t.paid).toBe(true)
-  }],
+  [
+    'google ads gclid',
+    `${SITE}/?gclid=Cj0KCQiA-abc123&utm_source=google&utm_medium=cpc`,
+    'https://www.google.com/',
+    'paid_search',
+    (t) => {
+      expect(t.clickIds).toEqual(['google'])
+      expect(t.paid).toBe(true)
+    },
+  ],
   ['gbraid alone', `${SITE}/?gbraid=0AAAAA`, undefined, 'paid_search', (t) => expect(t.clickIds).toEqual(['google'])],
   ['wbraid alone', `${SITE}/?wbraid=CkQKCQ`, undefined, 'paid_search'],
   ['microsoft msclkid', `${SITE}/?msclkid=7f1c`, 'https://www.bing.com/', 'paid_search', (t) => expect(t.clickIds).toEqual(['microsoft'])],
@@ -87,18 +99,29 @@ const CASES: Case[] = [
   // Referral, direct, unknown
   ['plain referral', `${SITE}/`, 'https://someblog.example/post', 'referral', (t) => expect(t.referrerHost).toBe('someblog.example')],
   ['referral medium', `${SITE}/?utm_source=partner-site&utm_medium=referral`, undefined, 'referral'],
-  ['direct', `${SITE}/`, undefined, 'direct', (t) => {
-    expect(t.referrerHost).toBeUndefined()
-    expect(t.utm).toEqual({})
-    expect(t.clickIds).toEqual([])
-  }],
+  [
+    'direct',
+    `${SITE}/`,
+    undefined,
+    'direct',
+    (t) => {
+      expect(t.referrerHost).toBeUndefined()
+      expect(t.utm).toEqual({})
+      expect(t.clickIds).toEqual([])
+    },
+  ],
   ['empty referrer is direct', `${SITE}/`, '', 'direct'],
   ['internal navigation is direct', `${SITE}/pricing`, `${SITE}/`, 'direct', (t) => expect(t.referrerHost).toBeUndefined()],
   ['www and apex are the same site', `${SITE}/`, 'https://www.acme.dev/blog', 'direct'],
   ['unknown campaign', `${SITE}/?utm_source=zork&utm_medium=carrier-pigeon`, undefined, 'unknown'],
   ['utm_id only', `${SITE}/?utm_id=cmp_123`, undefined, 'unknown', (t) => expect(t.utm).toEqual({ utm_id: 'cmp_123' })],
-  ['all nine GA4 utm params', `${SITE}/?utm_source=a&utm_medium=email&utm_campaign=c&utm_term=t&utm_content=x&utm_id=i&utm_source_platform=p&utm_creative_format=f&utm_marketing_tactic=m`, undefined, 'email', (t) =>
-    expect(Object.keys(t.utm)).toHaveLength(9)],
+  [
+    'all nine GA4 utm params',
+    `${SITE}/?utm_source=a&utm_medium=email&utm_campaign=c&utm_term=t&utm_content=x&utm_id=i&utm_source_platform=p&utm_creative_format=f&utm_marketing_tactic=m`,
+    undefined,
+    'email',
+    (t) => expect(Object.keys(t.utm)).toHaveLength(9),
+  ],
   // Adversarial
   ['invalid landing URL', 'http://[::1', undefined, 'direct', (t) => expect(t.landingPath).toBe('/')],
   ['empty landing URL', '', undefined, 'direct'],
@@ -107,26 +130,77 @@ const CASES: Case[] = [
   ['data: referrer', `${SITE}/`, 'data:text/html,<script>1</script>', 'direct'],
   ['file: referrer', `${SITE}/`, 'file:///etc/passwd', 'direct'],
   ['garbage referrer', `${SITE}/`, 'not a url at all', 'direct'],
-  ['repeated params: first non-empty wins', `${SITE}/?utm_source=&utm_source=reddit&utm_source=x`, undefined, 'community', (t) => expect(t.utm.utm_source).toBe('reddit')],
-  ['10 KB query string', `${SITE}/?utm_source=newsletter&junk=${'a'.repeat(10_240)}&utm_campaign=${'b'.repeat(5000)}`, undefined, 'email', (t) =>
-    expect(t.utm.utm_campaign).toHaveLength(100)],
+  [
+    'repeated params: first non-empty wins',
+    `${SITE}/?utm_source=&utm_source=reddit&utm_source=x`,
+    undefined,
+    'community',
+    (t) => expect(t.utm.utm_source).toBe('reddit'),
+  ],
+  [
+    '10 KB query string',
+    `${SITE}/?utm_source=newsletter&junk=${'a'.repeat(10_240)}&utm_campaign=${'b'.repeat(5000)}`,
+    undefined,
+    'email',
+    (t) => expect(t.utm.utm_campaign).toHaveLength(100),
+  ],
   ['10 KB referrer', `${SITE}/`, `https://news.ycombinator.com/?q=${'x'.repeat(10_240)}`, 'community'],
-  ['unicode values kept', `${SITE}/?utm_source=newsletter&utm_campaign=%E6%98%A5%E3%81%AE%E3%82%BB%E3%83%BC%E3%83%AB`, undefined, 'email', (t) =>
-    expect(t.utm.utm_campaign).toBe('春のセール')],
-  ['emoji cut on a code point', `${SITE}/?utm_campaign=${encodeURIComponent('🚀'.repeat(150))}`, undefined, 'unknown', (t) =>
-    expect(Array.from(t.utm.utm_campaign ?? '')).toHaveLength(100)],
+  [
+    'unicode values kept',
+    `${SITE}/?utm_source=newsletter&utm_campaign=%E6%98%A5%E3%81%AE%E3%82%BB%E3%83%BC%E3%83%AB`,
+    undefined,
+    'email',
+    (t) => expect(t.utm.utm_campaign).toBe('春のセール'),
+  ],
+  [
+    'emoji cut on a code point',
+    `${SITE}/?utm_campaign=${encodeURIComponent('🚀'.repeat(150))}`,
+    undefined,
+    'unknown',
+    (t) => expect(Array.from(t.utm.utm_campaign ?? '')).toHaveLength(100),
+  ],
   ['malformed percent escapes', `${SITE}/?utm_source=%E0%A4%A&ref=%ZZtheo`, undefined, 'influencer'],
   ['plus means space', `${SITE}/?utm_campaign=spring+launch&utm_medium=email`, undefined, 'email', (t) => expect(t.utm.utm_campaign).toBe('spring launch')],
   ['email in ref is dropped', `${SITE}/?ref=jane.doe%40example.com`, undefined, 'direct', (t) => expect(t.ref).toBeUndefined()],
-  ['email in utm_content is dropped', `${SITE}/?utm_source=newsletter&utm_content=jane@example.com`, undefined, 'email', (t) => expect(t.utm.utm_content).toBeUndefined()],
-  ['token in utm_term is dropped', `${SITE}/?utm_medium=email&utm_term=a8f3kq93jd83kd93kd03kd93kd83kd93kd83`, undefined, 'email', (t) => expect(t.utm.utm_term).toBeUndefined()],
+  [
+    'email in utm_content is dropped',
+    `${SITE}/?utm_source=newsletter&utm_content=jane@example.com`,
+    undefined,
+    'email',
+    (t) => expect(t.utm.utm_content).toBeUndefined(),
+  ],
+  [
+    'token in utm_term is dropped',
+    `${SITE}/?utm_medium=email&utm_term=a8f3kq93jd83kd93kd03kd93kd83kd93kd83`,
+    undefined,
+    'email',
+    (t) => expect(t.utm.utm_term).toBeUndefined(),
+  ],
   ['JWT in ref is dropped', `${SITE}/?ref=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc`, undefined, 'direct'],
-  ['phone number dropped', `${SITE}/?utm_content=%2B49%20170%201234567&utm_medium=social`, undefined, 'organic_social', (t) => expect(t.utm.utm_content).toBeUndefined()],
-  ['campaign slug with a date is kept', `${SITE}/?utm_medium=email&utm_campaign=launch-2026-11-25-2`, undefined, 'email', (t) => expect(t.utm.utm_campaign).toBe('launch-2026-11-25-2')],
+  [
+    'phone number dropped',
+    `${SITE}/?utm_content=%2B49%20170%201234567&utm_medium=social`,
+    undefined,
+    'organic_social',
+    (t) => expect(t.utm.utm_content).toBeUndefined(),
+  ],
+  [
+    'campaign slug with a date is kept',
+    `${SITE}/?utm_medium=email&utm_campaign=launch-2026-11-25-2`,
+    undefined,
+    'email',
+    (t) => expect(t.utm.utm_campaign).toBe('launch-2026-11-25-2'),
+  ],
   ['card-number-like ref dropped', `${SITE}/?ref=4111%201111%201111%201111`, undefined, 'direct', (t) => expect(t.ref).toBeUndefined()],
   ['control chars and bidi overrides stripped', `${SITE}/?ref=%E2%80%AEtheo%00`, undefined, 'influencer', (t) => expect(t.ref).toBe('theo')],
   ['whitespace-only value ignored', `${SITE}/?utm_source=%20%20`, undefined, 'direct'],
-  ['proto keys are plain names', `${SITE}/?__proto__=x&constructor=y&utm_source=reddit`, undefined, 'community', (t) => expect(Object.keys(t.utm)).toEqual(['utm_source'])],
+  [
+    'proto keys are plain names',
+    `${SITE}/?__proto__=x&constructor=y&utm_source=reddit`,
+    undefined,
+    'community',
+    (t) => expect(Object.keys(t.utm)).toEqual(['utm_source']),
+  ],
   ['params in the hash are not read', `${SITE}/#utm_source=newsletter`, undefined, 'direct'],
   ['referrer with credentials', `${SITE}/`, 'https://user:pass@news.ycombinator.com/', 'community', (t) => expect(t.referrerHost).toBe('news.ycombinator.com')],
   ['upper-case referrer host', `${SITE}/`, 'HTTPS://WWW.REDDIT.COM/r/x', 'community', (t) => expect(t.referrerHost).toBe('reddit.com')],

@@ -37,14 +37,27 @@ beforeEach(() => {
 describe('attribute', () => {
   it('first visit with a creator code: registers first/last touch and tracks referral_landed', () => {
     const r = visit('https://acme.dev/?utm_source=newsletter&utm_campaign=launch&ref=theo')
-    expect(r.registered).toMatchObject({ first_touch_ref: 'theo', first_touch_channel: 'influencer', last_touch_ref: 'theo', first_touch_utm_campaign: 'launch' })
-    expect(r.captured).toEqual([{ event: 'referral_landed', properties: expect.objectContaining({ ref: 'theo', channel: 'influencer', utm_source: 'newsletter' }) }])
+    expect(r.registered).toMatchObject({
+      first_touch_ref: 'theo',
+      first_touch_channel: 'influencer',
+      last_touch_ref: 'theo',
+      first_touch_utm_campaign: 'launch',
+    })
+    expect(r.captured).toEqual([
+      { event: 'referral_landed', properties: expect.objectContaining({ ref: 'theo', channel: 'influencer', utm_source: 'newsletter' }) },
+    ])
   })
 
   it('second visit from Hacker News keeps first touch, moves last touch to community', () => {
     visit('https://acme.dev/?ref=theo')
     const r = visit('https://acme.dev/', 'https://news.ycombinator.com/')
-    expect(r.registered).toMatchObject({ first_touch_ref: 'theo', first_touch_channel: 'influencer', last_touch_channel: 'community', last_touch_ref: null, last_touch_referrer_host: 'news.ycombinator.com' })
+    expect(r.registered).toMatchObject({
+      first_touch_ref: 'theo',
+      first_touch_channel: 'influencer',
+      last_touch_channel: 'community',
+      last_touch_ref: null,
+      last_touch_referrer_host: 'news.ycombinator.com',
+    })
     expect(r.captured).toEqual([]) // a plain referral is not a campaign landing
   })
 
@@ -96,7 +109,12 @@ describe('attribute', () => {
     const r = visit('https://acme.dev/?ref=theo', 'javascript:alert(1)', { ttlDays: -1, nope: true })
     expect(r.registered).toMatchObject({ first_touch_ref: 'theo' })
     expect(warn.mock.calls.flat().join('\n')).toMatch(/attribution\.ttlDays is invalid[\s\S]*attribution\.nope is not an option/)
-    const broken = { config: {}, register: () => { throw new Error('boom') } } as unknown as PostHog
+    const broken = {
+      config: {},
+      register: () => {
+        throw new Error('boom')
+      },
+    } as unknown as PostHog
     expect(() => attribute(broken, {}, { href: 'https://acme.dev/', referrer: '', doc: document }).finish()).not.toThrow()
     warn.mockRestore()
   })

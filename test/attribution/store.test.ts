@@ -102,13 +102,30 @@ describe('createStore', () => {
   })
 
   it('re-cleans stored values: a tampered cookie cannot inject personal data', () => {
-    const forged = { channel: 'influencer', timestamp: Date.now(), utm: { utm_source: 'jane@example.com', bogus: 'x' }, ref: 'theo', clickIds: ['google', 'nope'], landingPath: 'javascript:1' }
+    const forged = {
+      channel: 'influencer',
+      timestamp: Date.now(),
+      utm: { utm_source: 'jane@example.com', bogus: 'x' },
+      ref: 'theo',
+      clickIds: ['google', 'nope'],
+      landingPath: 'javascript:1',
+    }
     const t = reviveTouch(forged)
     expect(t).toMatchObject({ ref: 'theo', utm: {}, clickIds: ['google'], landingPath: '/' })
   })
 
   it('works when storage throws', () => {
-    const broken = { getItem: () => { throw new Error('denied') }, setItem: () => { throw new Error('denied') }, removeItem: () => { throw new Error('denied') } } as unknown as Storage
+    const broken = {
+      getItem: () => {
+        throw new Error('denied')
+      },
+      setItem: () => {
+        throw new Error('denied')
+      },
+      removeItem: () => {
+        throw new Error('denied')
+      },
+    } as unknown as Storage
     const store = createStore({}, document, broken)
     const t = landing('?ref=theo')
     expect(() => store.write({ first: t, last: t })).not.toThrow()
@@ -130,7 +147,9 @@ describe('cookie domain heuristic', () => {
     // A stand-in document that, like a browser with the public-suffix list, refuses `co.uk`.
     const jar = new Map<string, string>()
     const doc = {
-      get cookie() { return [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      get cookie() {
+        return [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+      },
       set cookie(v: string) {
         const [pair = '', ...attrs] = v.split('; ')
         const domain = attrs.find((a) => a.startsWith('domain='))?.slice(7)

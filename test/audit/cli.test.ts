@@ -31,7 +31,9 @@ describe('firstparty audit (CLI, built)', () => {
   it('exit 1 with a readable table when a tracker is found', async () => {
     const r = await run([join(FIXTURES, 'dirty/gtag.html')])
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/✖ error\s+7:1\s+Google Analytics 4 \(gtag\.js\)\s+tracker-resource\s+<script src>: https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-ABC123XYZ9/)
+    expect(r.stdout).toMatch(
+      /✖ error\s+7:1\s+Google Analytics 4 \(gtag\.js\)\s+tracker-resource\s+<script src>: https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-ABC123XYZ9/,
+    )
     expect(r.stdout).toMatch(/1 file, 2 tracker findings, 0 warnings/)
   })
 

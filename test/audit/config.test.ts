@@ -13,7 +13,9 @@ const write = (name: string, data: unknown): string => {
 
 describe('firstparty.config.json "audit" section', () => {
   it('is read with the rest of the policy', async () => {
-    const config = await loadConfig(write('ok.json', { allow: ['player.vimeo.com'], audit: { failOn: 'warning', wait: 0, acceptConsent: '#accept', maxPages: 20 } }))
+    const config = await loadConfig(
+      write('ok.json', { allow: ['player.vimeo.com'], audit: { failOn: 'warning', wait: 0, acceptConsent: '#accept', maxPages: 20 } }),
+    )
     expect(config.audit).toEqual({ failOn: 'warning', wait: 0, acceptConsent: '#accept', maxPages: 20 })
     const policy = await loadConfig(write('policy.json', { deny: ['analytics', 'ad', 'tag-manager'], audit: { warn: ['chat'] } }))
     expect(policy.deny).toEqual(['analytics', 'ad', 'tag-manager'])

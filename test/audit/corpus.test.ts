@@ -59,7 +59,9 @@ describe('static audit: dirty pages built from real snippet forms', () => {
   })
 
   it('Next.js App Router: next/script props travel in the RSC flight data of the HTML', () => {
-    expect(on('next-app-router.html')).toEqual([`error tracker-snippet ga4 ${at(f('next-app-router.html'), 'https://www.googletagmanager.com/gtag/js?id=G-NEXTAPP123')} [G-NEXTAPP123]`])
+    expect(on('next-app-router.html')).toEqual([
+      `error tracker-snippet ga4 ${at(f('next-app-router.html'), 'https://www.googletagmanager.com/gtag/js?id=G-NEXTAPP123')} [G-NEXTAPP123]`,
+    ])
   })
 
   it('consent-gated loaders still count: a text/plain gtag tag and a loader behind a consent event', () => {
@@ -95,7 +97,9 @@ describe('static audit: dirty pages built from real snippet forms', () => {
 
 describe('static audit: clean pages', () => {
   it("the project's own examples (each with its own firstparty.config.json) and the clean corpus have zero findings", async () => {
-    const examples = readdirSync('examples', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `examples/${d.name}`)
+    const examples = readdirSync('examples', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `examples/${d.name}`)
     expect(examples).toEqual(expect.arrayContaining(['examples/plain-html', 'examples/ci-audit']))
     for (const dir of [...examples, `${FIXTURES}/clean`]) {
       const config = await loadConfig(existsSync(`${dir}/firstparty.config.json`) ? `${dir}/firstparty.config.json` : undefined)
@@ -104,7 +108,13 @@ describe('static audit: clean pages', () => {
       expect(clean.findings, dir).toEqual([])
     }
     const plain = await auditStatic(['examples/plain-html', `${FIXTURES}/clean`])
-    expect(plain.pages).toEqual(['examples/plain-html/index.html', 'examples/plain-html/pricing.html', 'examples/plain-html/style.css', `${FIXTURES}/clean/app.js`, `${FIXTURES}/clean/landing.html`])
+    expect(plain.pages).toEqual([
+      'examples/plain-html/index.html',
+      'examples/plain-html/pricing.html',
+      'examples/plain-html/style.css',
+      `${FIXTURES}/clean/app.js`,
+      `${FIXTURES}/clean/landing.html`,
+    ])
   })
 })
 
@@ -112,10 +122,14 @@ describe("static audit: firstparty's own guard", () => {
   it('is recognised by its embedded catalog (this version or another) and not reported; trackers next to it are', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fp-audit-guard-'))
     const data = compactCatalog(TRACKERS)
-    const guard = (d: string): string => `!function(){"use strict";const g=(t=>t.split("|").map(t=>t.split(" ")))(${JSON.stringify(d)});window.firstparty={guarded:!0,g}}();`
+    const guard = (d: string): string =>
+      `!function(){"use strict";const g=(t=>t.split("|").map(t=>t.split(" ")))(${JSON.stringify(d)});window.firstparty={guarded:!0,g}}();`
     const older = data.split('|').slice(1).join('|')
     writeFileSync(join(dir, 'guard.global.js'), guard(data))
-    writeFileSync(join(dir, 'index.html'), `<head><script data-allow="eu.i.posthog.com">${guard(older)}</script>\n<script>fbq('init', '123456789012345')</script></head>`)
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<head><script data-allow="eu.i.posthog.com">${guard(older)}</script>\n<script>fbq('init', '123456789012345')</script></head>`,
+    )
     const r = await auditStatic([dir], { cwd: dir })
     expect(r.pages).toEqual(['guard.global.js', 'index.html'])
     expect(r.findings.map(brief)).toEqual(['error tracker-snippet meta-pixel 2:9 [123456789012345]'])

@@ -1,14 +1,34 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { parseDocument, DomUtils } from 'htmlparser2'
 import { describe, expect, it } from 'vitest'
-import { applyMode, auditStatic, exitCodeFor, formatJson, formatJunit, formatSarif, formatTable, type AuditReport, type AuditFinding as Finding } from '../../src/audit/index.js'
+import {
+  applyMode,
+  auditStatic,
+  exitCodeFor,
+  formatJson,
+  formatJunit,
+  formatSarif,
+  formatTable,
+  type AuditReport,
+  type AuditFinding as Finding,
+} from '../../src/audit/index.js'
 import { FIXTURES } from './helpers.js'
 
 const report = await auditStatic([`${FIXTURES}/dirty/gtag.html`, `${FIXTURES}/dirty/wordpress.html`, 'no/such.html'])
 
 interface Sarif {
   version: string
-  runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[]; partialFingerprints: Record<string, string> }[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[] }[]
+  runs: {
+    tool: { driver: { rules: { id: string }[] } }
+    results: {
+      ruleId: string
+      ruleIndex: number
+      level: string
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[]
+      partialFingerprints: Record<string, string>
+    }[]
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[]
+  }[]
 }
 
 describe('report formats', () => {

@@ -20,7 +20,8 @@ afterAll(async () => {
 })
 
 /** `rule tracker match` without volatile parts (ports). */
-const brief = (f: Finding): string => `${f.severity} ${f.rule} ${f.subject.id} ${f.evidence.match.replace(site.url, '')}${f.evidence.phase === 'after-consent' ? ' (after consent)' : ''}`
+const brief = (f: Finding): string =>
+  `${f.severity} ${f.rule} ${f.subject.id} ${f.evidence.match.replace(site.url, '')}${f.evidence.phase === 'after-consent' ? ' (after consent)' : ''}`
 
 // Each test opens Chromium and waits out fast-forwarded windows: generous on a shared, loaded machine.
 describe('live audit in headless Chromium', { timeout: 120_000 }, () => {
@@ -48,7 +49,10 @@ describe('live audit in headless Chromium', { timeout: 120_000 }, () => {
   it('a loader fired by an 8 s timer is caught by the default window, and missed by a 1 s one', async () => {
     const page = `${site.url}/late.html`
     const full = await auditLive([page], options)
-    expect(full.findings.map(brief)).toEqual(['error tracker-request gtm https://www.googletagmanager.com/gtm.js?id=GTM-LATE123', 'error tracker-global gtm google_tag_manager'])
+    expect(full.findings.map(brief)).toEqual([
+      'error tracker-request gtm https://www.googletagmanager.com/gtm.js?id=GTM-LATE123',
+      'error tracker-global gtm google_tag_manager',
+    ])
     const short = await auditLive([page], { ...options, wait: 1000 })
     expect(short.findings).toEqual([])
   })
@@ -74,7 +78,9 @@ describe('live audit in headless Chromium', { timeout: 120_000 }, () => {
     expect(report.problems).toEqual([])
     // The evidence for "talks only to its own origin": every request the page made, all to 127.0.0.1.
     const requests = report.activity?.[0]?.requests ?? []
-    expect(requests.map((r) => `${r.type} ${r.url.replace(site.url, '')}`)).toEqual(expect.arrayContaining(['document /clean.html', 'stylesheet /style.css', 'fetch /ingest/e/']))
+    expect(requests.map((r) => `${r.type} ${r.url.replace(site.url, '')}`)).toEqual(
+      expect.arrayContaining(['document /clean.html', 'stylesheet /style.css', 'fetch /ingest/e/']),
+    )
     expect(requests.filter((r) => !r.url.startsWith(site.url))).toEqual([])
   })
 

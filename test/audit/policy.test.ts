@@ -16,16 +16,42 @@ const finding = (rule: Finding['rule'], severity: Finding['severity'], category:
 describe('category policy', () => {
   it('default: analytics, ads, tag managers, session replay, CDPs and marketing are errors; chat warns; fonts, video, payments, CDNs are notes', () => {
     // Catalog categories and third-party-web categories both map.
-    expect(['analytics', 'advertising', 'ad', 'tag-manager', 'session-replay', 'cdp', 'marketing-automation', 'marketing'].map((c) => levelFor(c))).toEqual(Array(8).fill('error'))
+    expect(['analytics', 'advertising', 'ad', 'tag-manager', 'session-replay', 'cdp', 'marketing-automation', 'marketing'].map((c) => levelFor(c))).toEqual(
+      Array(8).fill('error'),
+    )
     expect(['chat', 'customer-success', 'social', 'consent-provider', 'other', 'something-new'].map((c) => levelFor(c))).toEqual(Array(6).fill('warning'))
     expect(['cdn', 'video', 'utility', 'content', 'hosting'].map((c) => levelFor(c))).toEqual(Array(5).fill('note'))
     // Every catalogued tracker with a denied category is an error by default: the issue's vendors included.
     const denied = TRACKERS.filter((t) => levelFor(t.category) === 'error').map((t) => t.id)
-    for (const id of ['plausible', 'umami', 'fathom', 'matomo', 'piwik-pro', 'yandex-metrica', 'baidu-tongji', 'adobe-analytics', 'adobe-launch', 'crazy-egg', 'mouseflow', 'lucky-orange', 'smartlook', 'klaviyo', 'criteo', 'taboola', 'outbrain', 'quora-pixel', 'vercel-analytics', 'cloudflare-web-analytics', 'google-optimize', 'hubspot-forms']) expect(denied, id).toContain(id)
+    for (const id of [
+      'plausible',
+      'umami',
+      'fathom',
+      'matomo',
+      'piwik-pro',
+      'yandex-metrica',
+      'baidu-tongji',
+      'adobe-analytics',
+      'adobe-launch',
+      'crazy-egg',
+      'mouseflow',
+      'lucky-orange',
+      'smartlook',
+      'klaviyo',
+      'criteo',
+      'taboola',
+      'outbrain',
+      'quora-pixel',
+      'vercel-analytics',
+      'cloudflare-web-analytics',
+      'google-optimize',
+      'hubspot-forms',
+    ])
+      expect(denied, id).toContain(id)
     expect(['intercom', 'drift', 'addthis'].map((id) => levelFor(TRACKERS.find((t) => t.id === id)?.category ?? ''))).toEqual(['warning', 'warning', 'warning'])
   })
 
-  it('a rule\'s own severity is a ceiling, except for third-party findings, which take the policy\'s word', () => {
+  it("a rule's own severity is a ceiling, except for third-party findings, which take the policy's word", () => {
     const out = applyPolicy([
       finding('tracker-csp', 'warning', 'analytics'),
       finding('tracker-snippet', 'error', 'cdn'),
@@ -43,7 +69,7 @@ describe('category policy', () => {
     expect(() => policyFrom({ deny: ['analytic'] })).toThrow('unknown category "analytic"')
   })
 
-  it('property: severity never rises above the rule\'s own for catalog rules, and always equals the policy for third parties', () => {
+  it("property: severity never rises above the rule's own for catalog rules, and always equals the policy for third parties", () => {
     const rules: Finding['rule'][] = ['tracker-resource', 'tracker-snippet', 'tracker-id', 'tracker-csp', 'tracker-package', 'tracker-blocked', 'third-party']
     const rank = { note: 0, warning: 1, error: 2 }
     fc.assert(

@@ -4,7 +4,15 @@ import { normalizeUrl } from '../../src/audit/live/crawl.js'
 
 /** Just enough of a WriteStream to capture what the bar draws. */
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
-  const stream = { isTTY, columns: 60, text: '', write(chunk: string) { stream.text += chunk; return true } }
+  const stream = {
+    isTTY,
+    columns: 60,
+    text: '',
+    write(chunk: string) {
+      stream.text += chunk
+      return true
+    },
+  }
   return stream as unknown as NodeJS.WriteStream & { text: string }
 }
 
@@ -15,7 +23,12 @@ describe('live audit helpers', () => {
     bar.update(1, 4, 'http://127.0.0.1/a')
     bar.update(4, 4, 'http://127.0.0.1/d')
     bar.done()
-    expect(tty.text.split('\r\x1b[2K')).toEqual(['', '[######..................] 1/4 pages http://127.0.0.1/a', '[########################] 4/4 pages http://127.0.0.1/d', ''])
+    expect(tty.text.split('\r\x1b[2K')).toEqual([
+      '',
+      '[######..................] 1/4 pages http://127.0.0.1/a',
+      '[########################] 4/4 pages http://127.0.0.1/d',
+      '',
+    ])
   })
 
   it('progress bar: silent when stderr is not a terminal (CI logs)', () => {

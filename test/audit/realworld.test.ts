@@ -21,18 +21,50 @@ const manifest = JSON.parse(readFileSync(`${ROOT}.manifest.json`, 'utf8')) as { 
 // The PostHog-only trap loads PostHog's EU assets: allowed, as a site's firstparty.config.json would.
 const report = await auditStatic([ROOT], { allow: ['eu.i.posthog.com', 'eu-assets.i.posthog.com'], jobs: 1 })
 
-const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [relative(ROOT, join(dir, n))]))
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [relative(ROOT, join(dir, n))]))
 
 /** The file kinds the issue lists, by how their names end. */
-const KINDS = ['.html', '.htm', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts', '.vue', '.svelte', '.astro', '.php', '.blade.php', '.liquid', '.njk', '.hbs', '.erb', '.ejs', '.md', '.mdx']
+const KINDS = [
+  '.html',
+  '.htm',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.jsx',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.vue',
+  '.svelte',
+  '.astro',
+  '.php',
+  '.blade.php',
+  '.liquid',
+  '.njk',
+  '.hbs',
+  '.erb',
+  '.ejs',
+  '.md',
+  '.mdx',
+]
 const CONFIGS = ['next.config.', 'nuxt.config.', 'gatsby-config.', 'docusaurus.config.', 'astro.config.', 'vite.config.', 'package.json']
 
 describe('real-world corpus: shape', () => {
   it('has ≥ 80 files across every file kind and site config, ≥ 25 vendors and ≥ 20 clean traps', () => {
     const files = manifest.files.map((e) => e.file)
     expect(files.length).toBeGreaterThanOrEqual(80)
-    for (const kind of KINDS) expect(files.some((f) => f.endsWith(kind) && (kind !== '.php' || !f.endsWith('.blade.php'))), kind).toBe(true)
-    for (const name of CONFIGS) expect(files.some((f) => f.split('/').at(-1)?.startsWith(name)), name).toBe(true)
+    for (const kind of KINDS)
+      expect(
+        files.some((f) => f.endsWith(kind) && (kind !== '.php' || !f.endsWith('.blade.php'))),
+        kind,
+      ).toBe(true)
+    for (const name of CONFIGS)
+      expect(
+        files.some((f) => f.split('/').at(-1)?.startsWith(name)),
+        name,
+      ).toBe(true)
     expect(new Set(manifest.files.flatMap((e) => e.vendors)).size).toBeGreaterThanOrEqual(25)
     expect(manifest.files.filter((e) => e.trap).length).toBeGreaterThanOrEqual(20)
     for (const e of manifest.files) expect(e.source.length, e.file).toBeGreaterThan(20)
@@ -64,7 +96,10 @@ describe('real-world corpus: exact findings per file', () => {
 
 describe('real-world corpus: the verdict', () => {
   it('never prints "Clean" for a file with a denied tracker; every trap alone is free of errors', async () => {
-    const traps = await auditStatic(manifest.files.filter((e) => e.trap).map((e) => `${ROOT}/${e.file}`), { allow: ['eu.i.posthog.com', 'eu-assets.i.posthog.com'], jobs: 1 })
+    const traps = await auditStatic(
+      manifest.files.filter((e) => e.trap).map((e) => `${ROOT}/${e.file}`),
+      { allow: ['eu.i.posthog.com', 'eu-assets.i.posthog.com'], jobs: 1 },
+    )
     expect(traps.findings.filter((f) => f.severity === 'error')).toEqual([])
     expect(formatTable(report)).not.toContain('Clean')
   })

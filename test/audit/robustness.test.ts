@@ -48,7 +48,10 @@ describe('static audit: bad inputs are problems with a clear message, never exce
 
   it('an unreadable target (a directory given as a file, a dangling link) is a problem', async () => {
     mkdirSync(join(dir, 'folder.html'), { recursive: true })
-    expect(await scanFile({ path: join(dir, 'folder.html'), page: 'folder.html', kind: 'html' }, [])).toEqual({ page: 'folder.html', problem: 'is a directory' })
+    expect(await scanFile({ path: join(dir, 'folder.html'), page: 'folder.html', kind: 'html' }, [])).toEqual({
+      page: 'folder.html',
+      problem: 'is a directory',
+    })
     symlinkSync(join(dir, 'gone.html'), join(dir, 'dangling.html'))
     const r = await auditStatic(['dangling.html'], { cwd: dir })
     expect(r.problems).toEqual([{ target: 'dangling.html', message: 'no such file or directory' }])
@@ -76,7 +79,9 @@ describe('static audit: bad inputs are problems with a clear message, never exce
     writeFileSync(join(dir, 'bad-tail.html'), Buffer.concat([head, Buffer.from([0xff, 0xfe]), Buffer.from(`<p>x</p>${GA}`)]))
     const r = await auditStatic(['bad-tail.html'], { cwd: dir })
     expect(r.problems).toEqual([])
-    expect(r.notices).toEqual([{ target: 'bad-tail.html', message: `not valid UTF-8 (near byte ${head.length}): decoded with replacement characters (U+FFFD), as a browser would` }])
+    expect(r.notices).toEqual([
+      { target: 'bad-tail.html', message: `not valid UTF-8 (near byte ${head.length}): decoded with replacement characters (U+FFFD), as a browser would` },
+    ])
     expect(r.findings.map(brief)).toEqual([`error tracker-resource ga4 1:${(3 << 20) + 7 + 2 + 8 + 1} [G-BIG1234567]`])
   })
 

@@ -40,9 +40,15 @@ describe('third-party entities', () => {
     const label = fc.oneof(fc.constantFrom('www', 'cdn', 'api', 'co', 'com', 'uk', 'gov', 'ne'), fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/))
     const host = fc.tuple(fc.array(label, { maxLength: 3 }), fc.constantFrom(...domains)).map(([labels, domain]) => [...labels, domain].join('.'))
     fc.assert(
-      fc.property(fc.oneof(host, fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join('.'))), (h) => {
-        expect(thirdPartyEntity(h)).toEqual(reference(h))
-      }),
+      fc.property(
+        fc.oneof(
+          host,
+          fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join('.')),
+        ),
+        (h) => {
+          expect(thirdPartyEntity(h)).toEqual(reference(h))
+        },
+      ),
       { numRuns: 3000 },
     )
   })

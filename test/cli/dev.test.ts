@@ -33,10 +33,16 @@ describe('firstparty dev', () => {
   })
 
   it('stores each event as an NDJSON line and prints a readable line', async () => {
-    const body = JSON.stringify({ api_key: 't', batch: [{ event: 'cta_clicked', properties: { cta: 'hero', distinct_id: 'visitor-42', $current_url: 'http://x/pricing' } }] })
+    const body = JSON.stringify({
+      api_key: 't',
+      batch: [{ event: 'cta_clicked', properties: { cta: 'hero', distinct_id: 'visitor-42', $current_url: 'http://x/pricing' } }],
+    })
     expect((await fetch(`${url}/ingest/e/`, { method: 'POST', body })).status).toBe(200)
     await expect.poll(() => stdout, { timeout: 5000 }).toMatch(/cta_clicked\s+\/pricing\s+visitor-\s?\S* ?\{"cta":"hero"\}/)
-    const lines = readFileSync(store, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; receivedAt: string })
+    const lines = readFileSync(store, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; receivedAt: string })
     expect(lines.at(-1)).toMatchObject({ event: 'cta_clicked', properties: { cta: 'hero' } })
     expect(Date.parse(lines.at(-1)!.receivedAt)).not.toBeNaN()
   })

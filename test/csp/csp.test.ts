@@ -3,8 +3,12 @@ import { allowedHosts, buildCsp, cspDirectives, cspMetaTag } from '../../src/csp
 
 describe('allowedHosts', () => {
   it('normalises entries, adds PostHog hosts (and their assets host), skips relative proxies, dedupes', () => {
-    expect(allowedHosts({ allow: ['https://Player.Vimeo.com/', '*.youtube-nocookie.com', 'player.vimeo.com.'], posthog: { apiHost: 'https://eu.i.posthog.com', uiHost: 'https://eu.posthog.com' } }))
-      .toEqual(['player.vimeo.com', '*.youtube-nocookie.com', 'eu.i.posthog.com', 'eu-assets.i.posthog.com', 'eu.posthog.com'])
+    expect(
+      allowedHosts({
+        allow: ['https://Player.Vimeo.com/', '*.youtube-nocookie.com', 'player.vimeo.com.'],
+        posthog: { apiHost: 'https://eu.i.posthog.com', uiHost: 'https://eu.posthog.com' },
+      }),
+    ).toEqual(['player.vimeo.com', '*.youtube-nocookie.com', 'eu.i.posthog.com', 'eu-assets.i.posthog.com', 'eu.posthog.com'])
     expect(allowedHosts({ posthog: { apiHost: '/ingest' } })).toEqual([])
   })
 })
@@ -21,7 +25,12 @@ describe('buildCsp', () => {
   })
 
   it('supports nonces/hashes instead of unsafe-inline, Trusted Types, report-uri and extra sources', () => {
-    const csp = buildCsp({ inline: { nonce: 'abc', hashes: ["'sha256-xyz='", 'sha256-q='] }, trustedTypes: { policies: ['dompurify'] }, reportUri: '/csp', extra: { 'img-src': ['https:'] } })
+    const csp = buildCsp({
+      inline: { nonce: 'abc', hashes: ["'sha256-xyz='", 'sha256-q='] },
+      trustedTypes: { policies: ['dompurify'] },
+      reportUri: '/csp',
+      extra: { 'img-src': ['https:'] },
+    })
     expect(csp).toContain("script-src 'self' 'nonce-abc' 'sha256-xyz=' 'sha256-q='")
     expect(csp).not.toContain('unsafe-inline')
     expect(csp).toContain("require-trusted-types-for 'script'; trusted-types default dompurify 'allow-duplicates'")

@@ -58,9 +58,13 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe("declare module 'firstparty' against dist/index.d.ts", () => {
-  it.each(['bundler', 'nodenext'] as const)('merged events type-check (%s resolution)', (resolution) => {
-    expect(compile(`site-${resolution}`, AUGMENT + SITE, resolution)).toEqual([])
-  }, 60_000)
+  it.each(['bundler', 'nodenext'] as const)(
+    'merged events type-check (%s resolution)',
+    (resolution) => {
+      expect(compile(`site-${resolution}`, AUGMENT + SITE, resolution)).toEqual([])
+    },
+    60_000,
+  )
 
   it('without the declaration the same site does not compile', () => {
     const errors = compile('site-plain', SITE, 'bundler')

@@ -50,8 +50,16 @@ describe('checkEvent (development check)', () => {
 
   it('mirrors the whole built-in catalog at runtime', () => {
     expect(Object.keys(BUILTIN_EVENTS).sort()).toEqual([
-      '$pageview', 'attribution_survey_answered', 'campaign_landed', 'cta_clicked', 'demo_requested',
-      'newsletter_subscribed', 'referral_landed', 'signup_completed', 'signup_started', 'tracker_blocked',
+      '$pageview',
+      'attribution_survey_answered',
+      'campaign_landed',
+      'cta_clicked',
+      'demo_requested',
+      'newsletter_subscribed',
+      'referral_landed',
+      'signup_completed',
+      'signup_started',
+      'tracker_blocked',
     ])
   })
 
@@ -63,7 +71,11 @@ describe('checkEvent (development check)', () => {
 describe('checkCaptures', () => {
   it('warns about bad captures, skips posthog-js internals, still sends everything', () => {
     const sent: string[] = []
-    const ph = { capture: (name: string) => { sent.push(name) } } as unknown as PostHog
+    const ph = {
+      capture: (name: string) => {
+        sent.push(name)
+      },
+    } as unknown as PostHog
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     checkCaptures(ph)
     ph.capture('checkcaptures_unknown', {})

@@ -25,7 +25,9 @@ beforeAll(async () => {
   await ensureInstalled(dir)
   await runOk(process.execPath, [next, 'build'], dir, env)
   // Stands in for PostHog Cloud: the route handler's proxy forwards /ingest/* here.
-  posthog = createServer(toNodeListener(createHandler({ basePath: '/', onEvent: (e, m) => void events.push({ ...e, receivedAt: m.receivedAt.toISOString() }) })))
+  posthog = createServer(
+    toNodeListener(createHandler({ basePath: '/', onEvent: (e, m) => void events.push({ ...e, receivedAt: m.receivedAt.toISOString() }) })),
+  )
   await new Promise<void>((resolve) => posthog.listen(0, '127.0.0.1', resolve))
   const upstream = `http://127.0.0.1:${(posthog.address() as AddressInfo).port}`
   const port = await freePort()

@@ -16,9 +16,9 @@ describe('the in-page classifier agrees with the catalog matcher', () => {
 
   it('for every catalog host and path, in many spellings', () => {
     const url = fc.oneof(
-      fc.tuple(fc.constantFrom(...hosts), fc.constantFrom('', 'www.', 'eu.'), fc.constantFrom('/', '/x.js', '/a?b=c'), fc.boolean(), fc.boolean()).map(
-        ([h, sub, path, upper, dot]) => `https://${sub}${upper ? h.toUpperCase() : h}${dot ? '.' : ''}${path}`,
-      ),
+      fc
+        .tuple(fc.constantFrom(...hosts), fc.constantFrom('', 'www.', 'eu.'), fc.constantFrom('/', '/x.js', '/a?b=c'), fc.boolean(), fc.boolean())
+        .map(([h, sub, path, upper, dot]) => `https://${sub}${upper ? h.toUpperCase() : h}${dot ? '.' : ''}${path}`),
       fc.tuple(fc.constantFrom('https://shop.example', 'https://sgtm.shop.example', ''), fc.constantFrom(...paths)).map(([o, p]) => `${o}/base${p}`),
       fc.webUrl(),
     )

@@ -23,7 +23,10 @@ describe('the one own-guard rule', () => {
   it('does not take tracker snippets or code that names a few trackers for the guard', () => {
     expect(carriesGuard("!function(f,b,e,v,n,t,s){if(f.fbq)return;};fbq('init', '1')", rows)).toBe(false)
     expect(isFirstpartyGuard("addEventListener('firstparty:blocked', (e) => log(e.detail))")).toBe(false)
-    const four = rows.slice(0, 5).map((r) => `${r.id};x`).join('|') // four `|id;` rows: one short
+    const four = rows
+      .slice(0, 5)
+      .map((r) => `${r.id};x`)
+      .join('|') // four `|id;` rows: one short
     expect(carriesGuard(four, rows)).toBe(false)
     expect(carriesGuard(`${four}|${rows[5]!.id};x`, rows)).toBe(true)
   })

@@ -54,7 +54,8 @@ describe.each(VECTORS)('$page', (vector) => {
       if (!vector.hostile) {
         expect(o.ran).toEqual([])
         expect(o.blocked.length).toBeGreaterThan(0)
-        for (const b of o.blocked) expect(b).toMatchObject({ tracker: expect.any(String), vector: expect.any(String), url: expect.any(String), time: expect.any(Number) })
+        for (const b of o.blocked)
+          expect(b).toMatchObject({ tracker: expect.any(String), vector: expect.any(String), url: expect.any(String), time: expect.any(Number) })
       }
     }
     if (mode === 'guard' && !vector.hostile && !vector.parserFetch) expect(o.hits).toEqual([])
@@ -94,8 +95,7 @@ describe('no false positives', () => {
 
 describe('with the PostHog wrapper', () => {
   it('each block becomes a tracker_blocked event at the first-party sink', async () => {
-    const waitForEvent = () =>
-      expect.poll(() => server.events.filter((e) => e.event === 'tracker_blocked').length, { timeout: 15_000 }).toBeGreaterThan(0)
+    const waitForEvent = () => expect.poll(() => server.events.filter((e) => e.event === 'tracker_blocked').length, { timeout: 15_000 }).toBeGreaterThan(0)
     const o = await run(browser, server, 'posthog.html', 'both', SITE, waitForEvent)
     expect(o.errors).toEqual([])
     expect(o.hits).toEqual([])

@@ -48,8 +48,17 @@ export function launchGuardBrowser(): Promise<Browser> {
     executablePath: chromiumPath(),
     headless: true,
     ignoreDefaultArgs: ['--enable-automation'],
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--disable-blink-features=AutomationControlled', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-blink-features=AutomationControlled',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
   })
 }
 
@@ -62,7 +71,14 @@ let source = ''
 const guardSource = (): string => (source ||= readFileSync(GUARD_FILE, 'utf8'))
 
 /** Load one fixture page under a protection mode and collect what happened. */
-export async function run(browser: Browser, server: DevServer, page: string, mode: Mode, site: GuardSnippetOptions = SITE, hold?: () => Promise<unknown>): Promise<Outcome> {
+export async function run(
+  browser: Browser,
+  server: DevServer,
+  page: string,
+  mode: Mode,
+  site: GuardSnippetOptions = SITE,
+  hold?: () => Promise<unknown>,
+): Promise<Outcome> {
   const v = await visit(browser)
   const hits: string[] = []
   const allowedHits: string[] = []
@@ -106,10 +122,12 @@ export async function run(browser: Browser, server: DevServer, page: string, mod
       },
     )
     await v.page.goto(`${server.url}/${page}`)
-    const done = await v.page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    )
+    const done = await v.page
+      .waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      )
     // Let beacons, iframes and async scripts started by the page settle.
     await v.page.waitForLoadState('load')
     await v.page.waitForTimeout(250)

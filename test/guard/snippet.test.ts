@@ -39,10 +39,15 @@ describe('compactCatalog', () => {
 
 describe('guardSnippet', () => {
   it('bakes the allow list (with PostHog hosts) and mode into data attributes', () => {
-    const html = guardSnippet({ allow: ['*.youtube-nocookie.com'], posthog: { apiHost: 'https://eu.i.posthog.com' }, mode: 'strict', dev: false, nonce: 'n1', source: 'void 0' })
-    expect(html).toBe(
-      '<script nonce="n1" data-allow="*.youtube-nocookie.com eu.i.posthog.com eu-assets.i.posthog.com" data-mode="strict">void 0</script>',
-    )
+    const html = guardSnippet({
+      allow: ['*.youtube-nocookie.com'],
+      posthog: { apiHost: 'https://eu.i.posthog.com' },
+      mode: 'strict',
+      dev: false,
+      nonce: 'n1',
+      source: 'void 0',
+    })
+    expect(html).toBe('<script nonce="n1" data-allow="*.youtube-nocookie.com eu.i.posthog.com eu-assets.i.posthog.com" data-mode="strict">void 0</script>')
   })
 
   it('adds the console warning only for dev: true', () => {
@@ -56,7 +61,9 @@ describe('guardSnippet', () => {
 
   it('refuses unknown options and wrong values in development, as init() does', () => {
     // A typo must not silently drop the allow list.
-    expect(() => guardSnippet({ alow: ['*.youtube.com'], source: 'void 0' } as never)).toThrow('guardSnippet(): unknown option "alow"; known: allow, posthog, mode, dev, nonce, source')
+    expect(() => guardSnippet({ alow: ['*.youtube.com'], source: 'void 0' } as never)).toThrow(
+      'guardSnippet(): unknown option "alow"; known: allow, posthog, mode, dev, nonce, source',
+    )
     expect(() => guardSnippet({ mode: 'strikt', source: 'void 0' } as never)).toThrow(/"mode" must be "catalog" or "strict", got "strikt"/)
     expect(() => guardSnippet({ allow: 'a.com', source: 'void 0' } as never)).toThrow(/"allow" must be an array/)
     expect(guardSnippet({ allow: undefined, source: 'void 0' } as never)).toBe('<script>void 0</script>')

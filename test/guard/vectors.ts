@@ -18,8 +18,15 @@ export const VECTORS: readonly Vector[] = [
   { page: 'gtag-snippet.html', title: 'Official gtag.js snippet (GA4)', parserFetch: true },
   { page: 'gtm-snippet.html', title: 'GTM container snippet + `<noscript>` iframe' },
   { page: 'meta-pixel.html', title: 'Meta Pixel base code + `<noscript>` image' },
-  { page: 'create-element.html', title: 'createElement: `.src`, setAttribute, `Document.prototype.createElement.call`, saved native setter, src after insertion, `.text`, `.textContent`/`.innerText` on a connected script, createElementNS, setAttributeNS' },
-  { page: 'clone-reinsert.html', title: 'innerHTML + jQuery-style re-insertion, cloneNode, insertAdjacentHTML, outerHTML, DOMParser subtree, shadow root, setHTMLUnsafe' },
+  {
+    page: 'create-element.html',
+    title:
+      'createElement: `.src`, setAttribute, `Document.prototype.createElement.call`, saved native setter, src after insertion, `.text`, `.textContent`/`.innerText` on a connected script, createElementNS, setAttributeNS',
+  },
+  {
+    page: 'clone-reinsert.html',
+    title: 'innerHTML + jQuery-style re-insertion, cloneNode, insertAdjacentHTML, outerHTML, DOMParser subtree, shadow root, setHTMLUnsafe',
+  },
   { page: 'fragment.html', title: 'Range.createContextualFragment' },
   { page: 'document-write.html', title: 'document.write / writeln' },
   { page: 'media.html', title: '`new Image()`, `<img>`, `<iframe>`, `<link rel=preload>` and `rel=prefetch` from JS', cspMiss: true },

@@ -11,7 +11,11 @@ const fixture = (name: string): string => join(root, 'test/fixtures/links', name
 const dir = mkdtempSync(join(tmpdir(), 'fp-links-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
 function run(...args: string[]): Promise<Run> {
   return runIn(dir, ...args)
 }
@@ -64,7 +68,11 @@ describe('firstparty links check', () => {
   })
 
   it('empty file, missing file, a directory: exit 2, one line', async () => {
-    for (const [file, message] of [[fixture('empty.json'), /registry is empty/], [join(dir, 'nope.json'), /registry not found/], [dir, /is a directory/]] as const) {
+    for (const [file, message] of [
+      [fixture('empty.json'), /registry is empty/],
+      [join(dir, 'nope.json'), /registry not found/],
+      [dir, /is a directory/],
+    ] as const) {
       const r = await run('links', 'check', file)
       expect(r.code).toBe(2)
       expect(r.stderr.trim().split('\n')).toHaveLength(1)
@@ -86,7 +94,9 @@ describe('firstparty links build', () => {
     expect(r.code).toBe(0)
     const rows = r.stdout.trim().split('\r\n')
     expect(rows).toHaveLength(5)
-    expect(rows[1]).toBe('theo,Theo,youtube,influencer,theo,launch-week,https://acme.dev/signup?utm_source=youtube&utm_medium=affiliate&utm_campaign=launch-week&utm_content=theo&ref=theo')
+    expect(rows[1]).toBe(
+      'theo,Theo,youtube,influencer,theo,launch-week,https://acme.dev/signup?utm_source=youtube&utm_medium=affiliate&utm_campaign=launch-week&utm_content=theo&ref=theo',
+    )
     expect(r.stdout).toContain(`"'=HYPERLINK(""http://x"")"`)
   })
 
@@ -147,7 +157,10 @@ describe('firstparty links parse', () => {
     expect(r.stdout).toMatch(/^channel:\s+influencer$/m)
     expect(r.stdout).toMatch(/^creator:\s+theo$/m)
     expect(r.stdout).toMatch(/^campaign:\s+launch-week$/m)
-    const json = JSON.parse((await run('links', 'parse', 'https://acme.dev/?utm_medium=email&utm_source=newsletter&gclid=x', '--json')).stdout) as Record<string, unknown>
+    const json = JSON.parse((await run('links', 'parse', 'https://acme.dev/?utm_medium=email&utm_source=newsletter&gclid=x', '--json')).stdout) as Record<
+      string,
+      unknown
+    >
     expect(json).toMatchObject({ channel: 'paid_search', paid: true, clickIds: ['google'], utm: { utm_medium: 'email', utm_source: 'newsletter' } })
     const community = await run('links', 'parse', 'https://acme.dev/', '--referrer', 'https://news.ycombinator.com/item?id=1')
     expect(community.stdout).toMatch(/^channel:\s+community$/m)
@@ -178,7 +191,13 @@ describe('10,000 creators', () => {
     while ((n = Math.floor(n / alphabet.length)) > 0)
     return `cr${s}`
   }
-  const creators = Array.from({ length: 10_000 }, (_, i) => ({ id: `creator-${i}`, name: `Creator ${i}`, platform: ['youtube', 'x', 'newsletter'][i % 3], channel: 'influencer', code: codeOf(i) }))
+  const creators = Array.from({ length: 10_000 }, (_, i) => ({
+    id: `creator-${i}`,
+    name: `Creator ${i}`,
+    platform: ['youtube', 'x', 'newsletter'][i % 3],
+    channel: 'influencer',
+    code: codeOf(i),
+  }))
   const registry = { campaigns: [{ id: 'launch', name: 'Launch', medium: 'affiliate', landing: 'https://acme.dev/signup' }], creators }
 
   it('checks and builds every link', async () => {
@@ -189,7 +208,9 @@ describe('10,000 creators', () => {
     expect(r.code).toBe(0)
     // stderr is a pipe here, not a terminal: no progress line.
     expect(r.stderr).not.toContain('\r')
-    const csv = readFileSync(join(dir, 'big', 'links.csv'), 'utf8').trim().split('\r\n')
+    const csv = readFileSync(join(dir, 'big', 'links.csv'), 'utf8')
+      .trim()
+      .split('\r\n')
     expect(csv).toHaveLength(10_001)
     expect(new Set(csv.slice(1).map((row) => row.split(',')[6])).size).toBe(10_000)
   })
@@ -200,10 +221,15 @@ describe('10,000 creators', () => {
     const text = JSON.stringify({ ...registry, creators: dup }, null, 2)
     writeFileSync(file, text)
     // The finding points at the offending field: the last `"code": "<dup>"` line of the file.
-    const line = text.split('\n').map((l) => l.includes(`"code": "${codeOf(42)}"`)).lastIndexOf(true)
+    const line = text
+      .split('\n')
+      .map((l) => l.includes(`"code": "${codeOf(42)}"`))
+      .lastIndexOf(true)
     const r = await run('links', 'check', file)
     expect(r.code).toBe(1)
-    expect(r.stdout.trim()).toBe(`${file}:${line + 1}: creators[10000] (late-dup) code: duplicate code "${codeOf(42)}": same as creators[42] (creator-42) (codes are case-insensitive) [duplicate-code]`)
+    expect(r.stdout.trim()).toBe(
+      `${file}:${line + 1}: creators[10000] (late-dup) code: duplicate code "${codeOf(42)}": same as creators[42] (creator-42) (codes are case-insensitive) [duplicate-code]`,
+    )
   })
 })
 

@@ -12,7 +12,7 @@ const anyText = fc.oneof(messy, messy, fc.string({ minLength: 1, maxLength: 20 }
 const code = fc.oneof(fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,20}[A-Za-z0-9])?$/), anyText)
 // Attribution parameters already on the landing page, in any case: the builder must replace them.
 const ownedName = fc.constantFrom(...UTM_PARAMS, ...REF_PARAMS, ...Object.keys(CLICK_ID_PARAMS), 'code')
-const recase = (s: string, mask: number): string => [...s].map((c, i) => ((mask >> i % 16) & 1 ? c.toUpperCase() : c)).join('')
+const recase = (s: string, mask: number): string => [...s].map((c, i) => ((mask >> (i % 16)) & 1 ? c.toUpperCase() : c)).join('')
 const base = fc
   .tuple(
     fc.webUrl({ validSchemes: ['https'], withQueryParameters: true, withFragments: true }),

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { CAMPAIGN_FIELDS, CREATOR_FIELDS, REGISTRY_FIELDS } from '../../src/links/fields.js'
 import { CREATOR_CHANNELS } from '../../src/links/index.js'
 
-interface ObjectSchema { required: string[]; properties: Record<string, { enum?: string[] }> }
+interface ObjectSchema {
+  required: string[]
+  properties: Record<string, { enum?: string[] }>
+}
 const schema = JSON.parse(readFileSync(new URL('../../schema/firstparty.links.schema.json', import.meta.url), 'utf8')) as ObjectSchema & {
   $defs: { creator: ObjectSchema; campaign: ObjectSchema }
 }

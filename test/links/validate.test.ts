@@ -71,9 +71,16 @@ describe('validateRegistry', () => {
     expect(check(registry({ creators: [creator, { ...creator, id: 'THEO', code: 'other' }] }))).toEqual(['creators[1] (THEO) id: duplicate-id'])
     expect(check(registry({ creators: [creator, { ...creator, id: 'b', code: 'Theo' }] }))).toEqual(['creators[1] (b) code: duplicate-code'])
     // "Launch Week" and "launch-week" both become utm_campaign=launch-week.
-    expect(check(registry({ campaigns: [{ ...campaign, id: 'Launch Week' }, { ...campaign, id: 'launch-week' }] }))).toEqual([
-      'campaigns[1] (launch-week) id: duplicate-id',
-    ])
+    expect(
+      check(
+        registry({
+          campaigns: [
+            { ...campaign, id: 'Launch Week' },
+            { ...campaign, id: 'launch-week' },
+          ],
+        }),
+      ),
+    ).toEqual(['campaigns[1] (launch-week) id: duplicate-id'])
   })
 
   it('unsafe, ambiguous and confusable codes', () => {
@@ -85,8 +92,26 @@ describe('validateRegistry', () => {
     expect(check(registry({ rejectAmbiguousCodes: true, creators: [{ ...creator, code: 'z0e' }] }))).toEqual(['creators[0] (theo) code: ambiguous-code'])
     expect(check(registry({ rejectAmbiguousCodes: true, creators: [{ ...creator, code: 'theo' }] }))).toEqual([])
     // Two codes that read alike are always a finding: one creator would get the other's signups.
-    expect(check(registry({ creators: [{ ...creator, code: 'leo' }, { ...creator, id: 'b', code: 'LE0' }] }))).toEqual(['creators[1] (b) code: confusable-code'])
-    expect(check(registry({ creators: [{ ...creator, code: 'dev-ana' }, { ...creator, id: 'b', code: 'devana' }] }))).toEqual(['creators[1] (b) code: confusable-code'])
+    expect(
+      check(
+        registry({
+          creators: [
+            { ...creator, code: 'leo' },
+            { ...creator, id: 'b', code: 'LE0' },
+          ],
+        }),
+      ),
+    ).toEqual(['creators[1] (b) code: confusable-code'])
+    expect(
+      check(
+        registry({
+          creators: [
+            { ...creator, code: 'dev-ana' },
+            { ...creator, id: 'b', code: 'devana' },
+          ],
+        }),
+      ),
+    ).toEqual(['creators[1] (b) code: confusable-code'])
   })
 
   it('landing URLs: absolute, https, allowed domains (subdomains included)', () => {

@@ -36,24 +36,32 @@ describe('campaignOf', () => {
   })
 
   it('never throws, whatever the URL', () => {
-    fc.assert(fc.property(fc.string(), (url) => {
-      const c = campaignOf(url)
-      expect(c === undefined || Object.values(c).some((v) => v !== null)).toBe(true)
-    }))
+    fc.assert(
+      fc.property(fc.string(), (url) => {
+        const c = campaignOf(url)
+        expect(c === undefined || Object.values(c).some((v) => v !== null)).toBe(true)
+      }),
+    )
   })
 })
 
 describe('referrerOf and initialOf', () => {
   it('say $direct without a referrer, the host otherwise', () => {
     expect(referrerOf('')).toEqual({ $referrer: '$direct', $referring_domain: '$direct' })
-    expect(referrerOf('https://news.ycombinator.com/item?id=1')).toEqual({ $referrer: 'https://news.ycombinator.com/item?id=1', $referring_domain: 'news.ycombinator.com' })
+    expect(referrerOf('https://news.ycombinator.com/item?id=1')).toEqual({
+      $referrer: 'https://news.ycombinator.com/item?id=1',
+      $referring_domain: 'news.ycombinator.com',
+    })
     expect(referrerOf('not a url')).toEqual({ $referrer: 'not a url', $referring_domain: '$direct' })
   })
 
   it('name the landing as posthog-js does ($initial_ + name without $)', () => {
     expect(initialOf('https://acme.dev/launch?utm_campaign=spring', 'https://t.co/x')).toEqual({
-      $initial_current_url: 'https://acme.dev/launch?utm_campaign=spring', $initial_host: 'acme.dev', $initial_pathname: '/launch',
-      $initial_referrer: 'https://t.co/x', $initial_referring_domain: 't.co',
+      $initial_current_url: 'https://acme.dev/launch?utm_campaign=spring',
+      $initial_host: 'acme.dev',
+      $initial_pathname: '/launch',
+      $initial_referrer: 'https://t.co/x',
+      $initial_referring_domain: 't.co',
       ...Object.fromEntries(POSTHOG_CAMPAIGN_PARAMS.map((n) => [`$initial_${n}`, n === 'utm_campaign' ? 'spring' : null])),
     })
   })

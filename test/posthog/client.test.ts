@@ -110,7 +110,9 @@ describe('createClient queue', () => {
   })
 
   it('tracks guard blocks, including those from before init', async () => {
-    ;(window as unknown as { firstparty: unknown }).firstparty = { blocked: [{ tracker: 'ga4', vector: 'script', url: 'https://www.googletagmanager.com/gtag/js', time: 1 }] }
+    ;(window as unknown as { firstparty: unknown }).firstparty = {
+      blocked: [{ tracker: 'ga4', vector: 'script', url: 'https://www.googletagmanager.com/gtag/js', time: 1 }],
+    }
     const { loader, ph } = fakeLoader()
     const client = createClient({ token: 't', load: 'eager', capturePageview: false }, loader, early)
     // As the guard reports: kept in window.firstparty.blocked and dispatched, before and after the early part arrived.
@@ -145,7 +147,11 @@ describe('createClient and its early part', () => {
   it('without its early part (a failed fetch) still loads posthog-js, the full build, and replays the queue', async () => {
     const builds: string[] = []
     const { loader, ph } = fakeLoader()
-    const client = createClient({ token: 't', load: 'eager', capturePageview: false }, (build) => (builds.push(build), loader()), () => Promise.reject(new Error('404')))
+    const client = createClient(
+      { token: 't', load: 'eager', capturePageview: false },
+      (build) => (builds.push(build), loader()),
+      () => Promise.reject(new Error('404')),
+    )
     client.track('cta_clicked', { cta: 'hero' })
     await new Promise((r) => setTimeout(r)) // the failed fetch is known
     dispatchEvent(new Event('pagehide')) // nothing to beacon with, and no next page could send them: they stay queued

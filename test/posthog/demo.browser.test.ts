@@ -113,7 +113,11 @@ describe('the queue', () => {
   it('leaving at once to a page without firstparty: the event waits in storage for the next visit (the limit, measured)', async () => {
     const v = await open(pages, '/leave.html?now&plain')
     await v.page.waitForURL('**/next-plain.html')
-    const kept = await v.page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('fp_pending_phc_test_')).map(([, value]) => JSON.parse(value)))
+    const kept = await v.page.evaluate(() =>
+      Object.entries(localStorage)
+        .filter(([k]) => k.startsWith('fp_pending_phc_test_'))
+        .map(([, value]) => JSON.parse(value)),
+    )
     expect(kept.flat().map((e: { event: string; properties: { cta?: string } }) => [e.event, e.properties.cta])).toEqual([['cta_clicked', 'left-early']])
   })
 

@@ -42,7 +42,22 @@ describe('resolveOptions', () => {
 
   it('accepts every documented option', () => {
     expect(() =>
-      validateOptions({ token: 't', apiHost: 'https://a.dev/ingest', uiHost: 'https://eu.posthog.com', respectPrivacySignals: false, maskParams: ['invite'], capturePageview: false, autocapture: true, sessionRecording: true, surveys: true, persistence: 'memory', load: 'eager', loadTimeout: 0, debug: true, posthog: {} }),
+      validateOptions({
+        token: 't',
+        apiHost: 'https://a.dev/ingest',
+        uiHost: 'https://eu.posthog.com',
+        respectPrivacySignals: false,
+        maskParams: ['invite'],
+        capturePageview: false,
+        autocapture: true,
+        sessionRecording: true,
+        surveys: true,
+        persistence: 'memory',
+        load: 'eager',
+        loadTimeout: 0,
+        debug: true,
+        posthog: {},
+      }),
     ).not.toThrow()
   })
 
@@ -82,14 +97,19 @@ describe('toPostHogConfig', () => {
   })
 
   it('bootstraps the id used by events beaconed before load', () => {
-    expect(toPostHogConfig(resolveOptions({ token: 't' }, false), pageMask([]), { distinctId: 'early-1' }).bootstrap).toEqual({ distinctID: 'early-1', isIdentifiedID: false })
+    expect(toPostHogConfig(resolveOptions({ token: 't' }, false), pageMask([]), { distinctId: 'early-1' }).bootstrap).toEqual({
+      distinctID: 'early-1',
+      isIdentifiedID: false,
+    })
   })
 })
 
 describe('pageMask (one mask for the critical path and the lazy part)', () => {
   it('masks secrets, emails, click id values and the site’s own parameters, and drops the cross-domain one', () => {
     const mask = pageMask(['Coupon'])
-    expect(mask('https://acme.dev/p?gclid=abc&coupon=SAVE&ref=theo&_fpx=1~t5x1k0~id~&email=a@b.co#x')).toBe('https://acme.dev/p?gclid=<masked>&coupon=<masked>&ref=theo&email=<masked>#x')
+    expect(mask('https://acme.dev/p?gclid=abc&coupon=SAVE&ref=theo&_fpx=1~t5x1k0~id~&email=a@b.co#x')).toBe(
+      'https://acme.dev/p?gclid=<masked>&coupon=<masked>&ref=theo&email=<masked>#x',
+    )
   })
 
   it('is what before_send masks with', () => {

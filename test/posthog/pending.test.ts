@@ -9,7 +9,8 @@ import { PENDING, PENDING_TTL } from '../../src/posthog/pending.js'
 const NOW = Date.parse('2026-12-01T12:00:00Z')
 const page = { url: 'https://acme.dev/?utm_source=x', referrer: '', title: 'Acme' }
 const entry = (event: string, at: number, properties: Record<string, unknown> = {}) => ({ event, properties, timestamp: new Date(at).toISOString(), page })
-const keep = (token: string, time: number, value: unknown): void => localStorage.setItem(`${PENDING}${token}_${time}`, typeof value === 'string' ? value : JSON.stringify(value))
+const keep = (token: string, time: number, value: unknown): void =>
+  localStorage.setItem(`${PENDING}${token}_${time}`, typeof value === 'string' ? value : JSON.stringify(value))
 
 beforeEach(() => localStorage.clear())
 
@@ -44,24 +45,38 @@ describe('takePending', () => {
   })
 
   it('is bounded: at most 20 keys and 100 events a key per call, the rest left for the next page', () => {
-    for (let i = 0; i < 25; i++) keep('t', i, Array.from({ length: 150 }, (_, j) => entry('e', NOW - 1000 + j)))
+    for (let i = 0; i < 25; i++)
+      keep(
+        't',
+        i,
+        Array.from({ length: 150 }, (_, j) => entry('e', NOW - 1000 + j)),
+      )
     expect(takePending('t', NOW)).toHaveLength(20 * 100)
     expect(localStorage.length).toBe(5)
   })
 
   it('never throws and only returns well-formed events, whatever is stored', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify([v])))), (values) => {
-        localStorage.clear()
-        values.forEach((value, i) => localStorage.setItem(`${PENDING}t_${i}`, value))
-        const taken = takePending('t', NOW)
-        for (const e of taken) {
-          expect(typeof e.event).toBe('string')
-          expect(e.timestamp.getTime()).toBeLessThanOrEqual(NOW)
-          expect(typeof e.page.url).toBe('string')
-        }
-        expect(localStorage.length).toBe(Math.max(0, values.length - 20))
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.json(),
+            fc.jsonValue().map((v) => JSON.stringify([v])),
+          ),
+        ),
+        (values) => {
+          localStorage.clear()
+          values.forEach((value, i) => localStorage.setItem(`${PENDING}t_${i}`, value))
+          const taken = takePending('t', NOW)
+          for (const e of taken) {
+            expect(typeof e.event).toBe('string')
+            expect(e.timestamp.getTime()).toBeLessThanOrEqual(NOW)
+            expect(typeof e.page.url).toBe('string')
+          }
+          expect(localStorage.length).toBe(Math.max(0, values.length - 20))
+        },
+      ),
       { numRuns: 300 },
     )
   })

@@ -12,8 +12,9 @@ let guardSnippet: MainModule['guardSnippet']
 
 beforeAll(async () => {
   const dist = (file: string): string => fileURLToPath(new URL(`../../dist/${file}`, import.meta.url))
-  if (!existsSync(dist('react.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)')
-  // Built modules: from source the guard code is not inlined yet (the library build does that).
+  if (!existsSync(dist('react.js')))
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does)')
+    // Built modules: from source the guard code is not inlined yet (the library build does that).
   ;({ guardScriptProps, guardScriptRoute } = (await import(dist('react.js'))) as ReactModule)
   ;({ guardSnippet } = (await import(dist('index.js'))) as MainModule)
 })

@@ -13,11 +13,24 @@ const registry = registryLookup({
 
 let clock = Date.UTC(2026, 10, 2)
 const touch = (prefix: string, ref: string | null, channel: string, campaign: string | null = null): Record<string, unknown> => ({
-  [`${prefix}ref`]: ref, [`${prefix}channel`]: channel, [`${prefix}utm_campaign`]: campaign,
+  [`${prefix}ref`]: ref,
+  [`${prefix}channel`]: channel,
+  [`${prefix}utm_campaign`]: campaign,
 })
 /** An event from `visitor` whose first and last touch are given as [ref, channel, campaign?]. */
-const ev = (visitor: string, event: string, first: [string | null, string, string?], last = first, own: Record<string, unknown> = {}, time = (clock += 60_000)): ReportEvent => ({
-  event, visitor, time, properties: { ...touch('first_touch_', first[0], first[1], first[2]), ...touch('last_touch_', last[0], last[1], last[2]), ...own },
+const ev = (
+  visitor: string,
+  event: string,
+  first: [string | null, string, string?],
+  last = first,
+  own: Record<string, unknown> = {},
+  time = (clock +=
+    60_000),
+): ReportEvent => ({
+  event,
+  visitor,
+  time,
+  properties: { ...touch('first_touch_', first[0], first[1], first[2]), ...touch('last_touch_', last[0], last[1], last[2]), ...own },
 })
 const landed = (visitor: string, ref: string, last?: [string | null, string]): ReportEvent =>
   ev(visitor, 'referral_landed', [ref, 'influencer'], last ?? [ref, 'influencer'], { ref, channel: 'influencer' })
@@ -30,10 +43,13 @@ const run = (events: ReportEvent[], options: ReportOptions = {}, lookup = regist
 describe('ReportBuilder', () => {
   it('joins the registry: names, costs, cost per signup, creators without traffic, unregistered codes', () => {
     const report = run([
-      landed('a', 'theo'), ev('a', 'signup_completed', ['theo', 'influencer']),
-      landed('b', 'theo'), ev('b', 'signup_completed', ['theo', 'influencer']),
+      landed('a', 'theo'),
+      ev('a', 'signup_completed', ['theo', 'influencer']),
+      landed('b', 'theo'),
+      ev('b', 'signup_completed', ['theo', 'influencer']),
       landed('c', 'theo'),
-      landed('d', 'zed'), ev('d', 'signup_completed', ['zed', 'influencer']),
+      landed('d', 'zed'),
+      ev('d', 'signup_completed', ['zed', 'influencer']),
     ])
     expect(report.rows.map((r) => [r.key, r.name, r.kind, r.visitors, r.signups, r.conversion, r.cost, r.costPerSignup])).toEqual([
       ['theo', 'Theo Browne', 'registered', 3, 2, 2 / 3, 1500, 750],
@@ -80,7 +96,10 @@ describe('ReportBuilder', () => {
       { event: '$pageview', visitor: 'b', time: 3, properties: {} },
       { event: 'signup_completed', visitor: 'b', time: 4, properties: {} },
     ])
-    expect(report.rows.filter((r) => r.visitors).map((r) => `${r.key} ${r.landings}/${r.visitors}/${r.signups} ${r.selfReported}`)).toEqual(['theo 1/1/1 0', '(untracked) 0/1/1 null'])
+    expect(report.rows.filter((r) => r.visitors).map((r) => `${r.key} ${r.landings}/${r.visitors}/${r.signups} ${r.selfReported}`)).toEqual([
+      'theo 1/1/1 0',
+      '(untracked) 0/1/1 null',
+    ])
     expect(report.totals.untrackedSignups).toBe(1)
   })
 
@@ -91,7 +110,10 @@ describe('ReportBuilder', () => {
       ev('b', '$pageview', [null, 'organic_search']),
     ]
     const byCampaign = run(events, { by: 'campaign' })
-    expect(byCampaign.rows.map((r) => `${r.key} ${r.kind} ${r.landings}/${r.visitors}/${r.signups} ${r.costPerSignup}`)).toEqual(['launch-week registered 1/1/1 900', '(organic_search) other 0/1/0 null'])
+    expect(byCampaign.rows.map((r) => `${r.key} ${r.kind} ${r.landings}/${r.visitors}/${r.signups} ${r.costPerSignup}`)).toEqual([
+      'launch-week registered 1/1/1 900',
+      '(organic_search) other 0/1/0 null',
+    ])
     const byChannel = run(events, { by: 'channel' })
     expect(byChannel.rows.map((r) => `${r.key} ${r.kind} ${r.visitors}/${r.signups}`)).toEqual(['email tracked 1/1', 'organic_search tracked 1/0'])
   })
@@ -121,7 +143,8 @@ describe('ReportBuilder', () => {
       ev('b', 'signup_completed', [null, 'unknown']),
       ev('b', 'attribution_survey_answered', [null, 'unknown'], undefined, { answer: 'other' }),
       ev('c', 'signup_completed', [null, 'direct']),
-      landed('d', 'theo'), ev('d', 'signup_completed', ['theo', 'influencer']),
+      landed('d', 'theo'),
+      ev('d', 'signup_completed', ['theo', 'influencer']),
       ev('d', 'attribution_survey_answered', ['theo', 'influencer'], undefined, { answer: 'youtube' }),
     ])
     expect(report.totals).toMatchObject({ untrackedSignups: 3, untrackedSignupsNamingSource: 1, darkSocialShare: 1 / 3 })
@@ -148,7 +171,9 @@ describe('ReportBuilder', () => {
 
   it('date range: both days included, in UTC; bad days and reversed ranges are errors', () => {
     const at = (day: string, hour = 0): number => Date.parse(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
-    const events = ['2026-10-31', '2026-11-01', '2026-11-15', '2026-11-30', '2026-12-01'].map((day, i) => ev(`v${i}`, 'signup_completed', ['theo', 'influencer'], undefined, {}, at(day, 23)))
+    const events = ['2026-10-31', '2026-11-01', '2026-11-15', '2026-11-30', '2026-12-01'].map((day, i) =>
+      ev(`v${i}`, 'signup_completed', ['theo', 'influencer'], undefined, {}, at(day, 23)),
+    )
     const report = run(events, { from: '2026-11-01', to: '2026-11-30' })
     expect(report).toMatchObject({ from: '2026-11-01', to: '2026-11-30', input: { events: 3, outOfRange: 2 } })
     expect(report.rows[0]?.signups).toBe(3)
@@ -180,15 +205,27 @@ describe('ReportBuilder', () => {
     const report = run([], {}, registryLookup(undefined))
     expect(report).toMatchObject({ by: 'creator', model: 'first', from: null, to: null, rows: [], unregistered: [] })
     expect(report.totals).toEqual({
-      landings: 0, visitors: 0, signups: 0, conversion: null, cost: null, currency: null, costPerSignup: null,
-      surveyAnswers: 0, untrackedSignups: 0, untrackedSignupsNamingSource: 0, darkSocialShare: null,
+      landings: 0,
+      visitors: 0,
+      signups: 0,
+      conversion: null,
+      cost: null,
+      currency: null,
+      costPerSignup: null,
+      surveyAnswers: 0,
+      untrackedSignups: 0,
+      untrackedSignupsNamingSource: 0,
+      darkSocialShare: null,
     })
   })
 })
 
 describe('surveyMatcher', () => {
   it('matches whole words only, never terms shorter than three characters', () => {
-    const match = surveyMatcher([{ key: 'ai', terms: ['ai'] }, { key: 'theo', terms: ['theo', 'Theo Browne'] }])
+    const match = surveyMatcher([
+      { key: 'ai', terms: ['ai'] },
+      { key: 'theo', terms: ['theo', 'Theo Browne'] },
+    ])
     expect([...match('AI assistant told me about theo')]).toEqual(['theo'])
     expect([...match('theorem, atheoretical')]).toEqual([])
     expect([...match('THE0 BR0WNE')]).toEqual(['theo'])
@@ -228,7 +265,17 @@ describe('property: rows add up to the totals', () => {
     anon: fc.constantFrom('a', 'b', 'c'),
   })
   type Touch3 = [string | null, string, string | null]
-  interface Raw { event: string; visitor: string; time: number | undefined; first: Touch3 | undefined; last: Touch3 | undefined; own: Touch3 | undefined; answer: string; detail: string | undefined; anon: string }
+  interface Raw {
+    event: string
+    visitor: string
+    time: number | undefined
+    first: Touch3 | undefined
+    last: Touch3 | undefined
+    own: Touch3 | undefined
+    answer: string
+    detail: string | undefined
+    anon: string
+  }
   const toEvent = (e: Raw): ReportEvent => {
     const p: Record<string, unknown> = { answer: e.answer, $anon_distinct_id: e.anon }
     if (e.detail !== undefined) p.detail = e.detail
@@ -239,22 +286,29 @@ describe('property: rows add up to the totals', () => {
   }
   it('sum of signups over the rows = total signups = visitors who signed up', () => {
     fc.assert(
-      fc.property(fc.array(eventArb, { maxLength: 60 }), fc.constantFrom(...REPORT_BY), fc.constantFrom(...REPORT_MODELS), fc.boolean(), fc.boolean(), (raw, by, model, ranged, withRegistry) => {
-        const events = raw.map(toEvent)
-        const options: ReportOptions = { by, model, ...(ranged ? { from: '2026-11-01', to: '2026-11-30' } : {}) }
-        const report = run(events, options, withRegistry ? registry : registryLookup(undefined))
-        const sum = (rows: typeof report.rows): number => rows.reduce((n, r) => n + r.signups, 0)
-        const named = report.rows.filter((r) => r.kind !== 'other')
-        const other = report.rows.filter((r) => r.kind === 'other')
-        expect(sum(named) + sum(other)).toBe(report.totals.signups)
-        expect(report.totals.landings).toBe(report.rows.reduce((n, r) => n + r.landings, 0))
-        for (const row of report.rows) expect(row.signups).toBeLessThanOrEqual(row.visitors)
-        if (model === 'first') expect(report.rows.reduce((n, r) => n + r.visitors, 0)).toBe(report.totals.visitors)
-        // Independent count: distinct visitors (after aliasing) with an in-range signup event can only be ≤ raw distinct ids.
-        const inRange = events.filter((e) => !ranged || (e.time !== undefined && e.time >= Date.UTC(2026, 10, 1) && e.time < Date.UTC(2026, 11, 1)))
-        expect(report.totals.signups).toBeLessThanOrEqual(new Set(inRange.filter((e) => e.event === 'signup_completed').map((e) => e.visitor)).size)
-        expect(report.input.events + report.input.outOfRange).toBe(events.length)
-      }),
+      fc.property(
+        fc.array(eventArb, { maxLength: 60 }),
+        fc.constantFrom(...REPORT_BY),
+        fc.constantFrom(...REPORT_MODELS),
+        fc.boolean(),
+        fc.boolean(),
+        (raw, by, model, ranged, withRegistry) => {
+          const events = raw.map(toEvent)
+          const options: ReportOptions = { by, model, ...(ranged ? { from: '2026-11-01', to: '2026-11-30' } : {}) }
+          const report = run(events, options, withRegistry ? registry : registryLookup(undefined))
+          const sum = (rows: typeof report.rows): number => rows.reduce((n, r) => n + r.signups, 0)
+          const named = report.rows.filter((r) => r.kind !== 'other')
+          const other = report.rows.filter((r) => r.kind === 'other')
+          expect(sum(named) + sum(other)).toBe(report.totals.signups)
+          expect(report.totals.landings).toBe(report.rows.reduce((n, r) => n + r.landings, 0))
+          for (const row of report.rows) expect(row.signups).toBeLessThanOrEqual(row.visitors)
+          if (model === 'first') expect(report.rows.reduce((n, r) => n + r.visitors, 0)).toBe(report.totals.visitors)
+          // Independent count: distinct visitors (after aliasing) with an in-range signup event can only be ≤ raw distinct ids.
+          const inRange = events.filter((e) => !ranged || (e.time !== undefined && e.time >= Date.UTC(2026, 10, 1) && e.time < Date.UTC(2026, 11, 1)))
+          expect(report.totals.signups).toBeLessThanOrEqual(new Set(inRange.filter((e) => e.event === 'signup_completed').map((e) => e.visitor)).size)
+          expect(report.input.events + report.input.outOfRange).toBe(events.length)
+        },
+      ),
       { numRuns: 300 },
     )
   })

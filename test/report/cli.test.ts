@@ -40,12 +40,32 @@ describe('firstparty report', () => {
 
   it('JSON of a PostHog export by campaign, last touch, with dates and --output', async () => {
     const out = join(dir, 'out', 'report.json')
-    const r = await run([fixture('posthog-events-export.csv'), '--registry', registry, '--by', 'campaign', '--model', 'last', '--from', '2026-11-03', '--to', '2026-11-06', '--format', 'json', '--output', out])
+    const r = await run([
+      fixture('posthog-events-export.csv'),
+      '--registry',
+      registry,
+      '--by',
+      'campaign',
+      '--model',
+      'last',
+      '--from',
+      '2026-11-03',
+      '--to',
+      '2026-11-06',
+      '--format',
+      'json',
+      '--output',
+      out,
+    ])
     expect(r).toMatchObject({ code: 0, stdout: '' })
     expect(r.stderr).toBe(`firstparty: 6 events from 1 file; 5 events outside the dates; report written to ${out}\n`)
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report
     expect(report).toMatchObject({ by: 'campaign', model: 'last', from: '2026-11-03', to: '2026-11-06' })
-    expect(report.rows.map((r) => `${r.key} ${r.kind} ${r.visitors}/${r.signups}`)).toEqual(['launch-week registered 1/0', '(direct) other 1/1', '(organic_search) other 1/1'])
+    expect(report.rows.map((r) => `${r.key} ${r.kind} ${r.visitors}/${r.signups}`)).toEqual([
+      'launch-week registered 1/0',
+      '(direct) other 1/1',
+      '(organic_search) other 1/1',
+    ])
   })
 
   it('csv and html formats', async () => {

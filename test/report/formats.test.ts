@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { csvCell } from '../../src/links/formats.js'
-import { CSV_COLUMNS, ReportBuilder, registryLookup, toReportCsv, toReportHtml, toReportJson, toTable, type Report, type ReportEvent } from '../../src/report/index.js'
+import {
+  CSV_COLUMNS,
+  ReportBuilder,
+  registryLookup,
+  toReportCsv,
+  toReportHtml,
+  toReportJson,
+  toTable,
+  type Report,
+  type ReportEvent,
+} from '../../src/report/index.js'
 
 const hostile = '=HYPERLINK("http://evil.example","x")<script>alert(1)</script>\u202e'
 const registry = registryLookup({
@@ -11,7 +21,10 @@ const registry = registryLookup({
   ],
 })
 const event = (visitor: string, name: string, ref: string | null, channel = 'influencer', extra: Record<string, unknown> = {}): ReportEvent => ({
-  event: name, visitor, time: Date.UTC(2026, 10, 2), properties: { first_touch_ref: ref, first_touch_channel: channel, ...extra },
+  event: name,
+  visitor,
+  time: Date.UTC(2026, 10, 2),
+  properties: { first_touch_ref: ref, first_touch_channel: channel, ...extra },
 })
 function sample(): Report {
   const builder = new ReportBuilder({ by: 'creator', model: 'first', from: '2026-11-01', to: '2026-11-30' }, registry)
@@ -49,9 +62,34 @@ describe('report formats', () => {
   it('JSON: the documented shape, null where a value does not apply', () => {
     const json = JSON.parse(toReportJson(sample())) as Report
     expect(Object.keys(json)).toEqual(['by', 'model', 'from', 'to', 'rows', 'totals', 'unregistered', 'input'])
-    expect(json.rows[0]).toEqual({ key: 'theo', name: 'Theo "T" Browne, <b>', kind: 'registered', landings: 2, visitors: 2, signups: 1, conversion: 0.5, cost: 1500.5, currency: 'USD', costPerSignup: 1500.5, selfReported: 1 })
+    expect(json.rows[0]).toEqual({
+      key: 'theo',
+      name: 'Theo "T" Browne, <b>',
+      kind: 'registered',
+      landings: 2,
+      visitors: 2,
+      signups: 1,
+      conversion: 0.5,
+      cost: 1500.5,
+      currency: 'USD',
+      costPerSignup: 1500.5,
+      selfReported: 1,
+    })
     expect(json.rows.find((r) => r.key === 'evil')).toMatchObject({ visitors: 0, conversion: null, cost: null, costPerSignup: null, currency: null })
-    for (const row of json.rows) expect(Object.keys(row)).toEqual(['key', 'name', 'kind', 'landings', 'visitors', 'signups', 'conversion', 'cost', 'currency', 'costPerSignup', 'selfReported'])
+    for (const row of json.rows)
+      expect(Object.keys(row)).toEqual([
+        'key',
+        'name',
+        'kind',
+        'landings',
+        'visitors',
+        'signups',
+        'conversion',
+        'cost',
+        'currency',
+        'costPerSignup',
+        'selfReported',
+      ])
   })
 
   it('CSV: the JSON columns, CRLF, quoting and formula escaping of links build', () => {

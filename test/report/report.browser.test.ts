@@ -35,7 +35,8 @@ let dev: DevServer
 const visits: Visit[] = []
 
 beforeAll(async () => {
-  if (!existsSync(fileURLToPath(new URL('../../dist/firstparty.global.js', import.meta.url)))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)')
+  if (!existsSync(fileURLToPath(new URL('../../dist/firstparty.global.js', import.meta.url))))
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does)')
   browser = await launchChromium()
   dev = await startDevServer({ port: 0, store, dir: site, print: false, registry })
 })
@@ -46,7 +47,8 @@ afterAll(async () => {
 
 const count = (name: string): number => dev.events.filter((e) => e.event === name).length
 const waitForCount = (name: string, n: number): Promise<void> => expect.poll(() => count(name), { timeout: 20_000 }).toBe(n)
-const ready = (page: Page): Promise<unknown> => page.evaluate(() => (window as unknown as { analytics: { ready: Promise<unknown> } }).analytics.ready.then(() => true))
+const ready = (page: Page): Promise<unknown> =>
+  page.evaluate(() => (window as unknown as { analytics: { ready: Promise<unknown> } }).analytics.ready.then(() => true))
 
 /** A new visitor (own cookies and storage) opening `path`. */
 async function arrive(path: string, referer?: string): Promise<Page> {
@@ -72,7 +74,9 @@ async function answer(page: Page, choice: string, detail: string): Promise<void>
 
 const brief = (report: Report): string[] => report.rows.map((r) => `${r.key} ${r.kind} ${r.landings}/${r.visitors}/${r.signups} named:${r.selfReported}`)
 async function report(...args: string[]): Promise<Report> {
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'report', store, '--registry', registry, '--format', 'json', ...args], { cwd: dir })
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'report', store, '--registry', registry, '--format', 'json', ...args], {
+    cwd: dir,
+  })
   expect(stderr).toMatch(/^firstparty: \d+ events from 1 file\n$/)
   return JSON.parse(stdout) as Report
 }
@@ -147,7 +151,13 @@ describe('firstparty report on a real dev store', () => {
     await v.page.goto(`${dev.url}/_report?by=creator&model=first`)
     expect(await v.page.locator('h1').textContent()).toBe('Signups by creator, first touch, all dates')
     expect(await v.page.locator('svg rect').count()).toBeGreaterThanOrEqual(8)
-    expect(await v.page.locator('tbody th').allTextContents()).toEqual(['priya · Priya Raman', 'theo · Theo Browne', 'zed (unregistered)', 'sam · Sam Quiet', '(direct)'])
+    expect(await v.page.locator('tbody th').allTextContents()).toEqual([
+      'priya · Priya Raman',
+      'theo · Theo Browne',
+      'zed (unregistered)',
+      'sam · Sam Quiet',
+      '(direct)',
+    ])
     expect(await v.page.evaluate(() => document.scripts.length)).toBe(0)
     await v.page.click('text=campaign, first')
     expect(await v.page.locator('h1').textContent()).toBe('Signups by campaign, first touch, all dates')

@@ -9,7 +9,18 @@ test('rows always carry every key; values that do not apply are null, not undefi
   expectTypeOf<ReportRow['selfReported']>().toEqualTypeOf<number | null>()
   expectTypeOf<Report['from']>().toEqualTypeOf<string | null>()
   // @ts-expect-error a row cannot omit a key
-  const partial: ReportRow = { key: 'theo', name: null, kind: 'registered', landings: 0, visitors: 0, signups: 0, conversion: null, cost: null, currency: null, costPerSignup: null }
+  const partial: ReportRow = {
+    key: 'theo',
+    name: null,
+    kind: 'registered',
+    landings: 0,
+    visitors: 0,
+    signups: 0,
+    conversion: null,
+    cost: null,
+    currency: null,
+    costPerSignup: null,
+  }
   void partial
 })
 

@@ -77,7 +77,14 @@ describe('readAttribution', () => {
 
   it('drops what is not a touch field and cleans values again', () => {
     const tampered = {
-      first: { ...theo, ref: 'jane@example.com', isAdmin: true, utm: { utm_source: '\u202eevil', utm_medium: 'x'.repeat(500), evil: 'y' }, landingPath: 'javascript:alert(1)', clickIds: ['google', 'gclid-value-123'] },
+      first: {
+        ...theo,
+        ref: 'jane@example.com',
+        isAdmin: true,
+        utm: { utm_source: '\u202eevil', utm_medium: 'x'.repeat(500), evil: 'y' },
+        landingPath: 'javascript:alert(1)',
+        clickIds: ['google', 'gclid-value-123'],
+      },
       __proto__: { polluted: true },
     }
     const { first } = read(cookie(tampered))
@@ -100,22 +107,31 @@ describe('readAttribution', () => {
   })
 
   it('property: never throws, output always sanitized, whatever the header', () => {
-    const touchLike = fc.record({
-      utm: fc.dictionary(fc.constantFrom(...UTM_PARAMS, 'evil'), fc.oneof(fc.string(), fc.emailAddress(), fc.integer())),
-      ref: fc.oneof(fc.string(), fc.emailAddress(), fc.constant(undefined)),
-      clickIds: fc.array(fc.oneof(fc.constantFrom('google', 'meta'), fc.string())),
-      paid: fc.anything(),
-      referrerHost: fc.oneof(fc.domain(), fc.string()),
-      channel: fc.oneof(fc.constantFrom(...CHANNELS), fc.string()),
-      landingPath: fc.oneof(fc.webPath(), fc.string()),
-      timestamp: fc.oneof(fc.integer({ min: NOW - 100 * DAY, max: NOW + 2 * DAY }), fc.double(), fc.string()),
-    }, { requiredKeys: [] })
+    const touchLike = fc.record(
+      {
+        utm: fc.dictionary(fc.constantFrom(...UTM_PARAMS, 'evil'), fc.oneof(fc.string(), fc.emailAddress(), fc.integer())),
+        ref: fc.oneof(fc.string(), fc.emailAddress(), fc.constant(undefined)),
+        clickIds: fc.array(fc.oneof(fc.constantFrom('google', 'meta'), fc.string())),
+        paid: fc.anything(),
+        referrerHost: fc.oneof(fc.domain(), fc.string()),
+        channel: fc.oneof(fc.constantFrom(...CHANNELS), fc.string()),
+        landingPath: fc.oneof(fc.webPath(), fc.string()),
+        timestamp: fc.oneof(fc.integer({ min: NOW - 100 * DAY, max: NOW + 2 * DAY }), fc.double(), fc.string()),
+      },
+      { requiredKeys: [] },
+    )
     fc.assert(
       fc.property(
         fc.oneof(
           fc.string(),
           fc.record({ first: touchLike, last: touchLike }, { requiredKeys: [] }).map((v) => cookie(v)),
-          fc.anything().map((v) => { try { return cookie(JSON.stringify(v) ?? 'x') } catch { return 'fp_touch=x' } }),
+          fc.anything().map((v) => {
+            try {
+              return cookie(JSON.stringify(v) ?? 'x')
+            } catch {
+              return 'fp_touch=x'
+            }
+          }),
           fc.string().map((s) => `fp_touch=${s}`),
         ),
         (header) => {

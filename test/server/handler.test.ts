@@ -68,7 +68,9 @@ describe('proxy mode', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'ph=1' }).end('{"status":1}')
     })
   })
-  beforeAll(() => new Promise<void>((r) => server.listen(0, '127.0.0.1', () => ((upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}`), r()))))
+  beforeAll(
+    () => new Promise<void>((r) => server.listen(0, '127.0.0.1', () => ((upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}`), r()))),
+  )
   afterAll(() => new Promise<void>((r) => server.close(() => r())))
 
   it('forwards to PostHog with the visitor IP and without the site cookies', async () => {

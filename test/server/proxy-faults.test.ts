@@ -128,7 +128,14 @@ it('refuses a declared body over the cap before contacting PostHog', async () =>
 })
 
 it('refuses an upstream that is not a bare origin, at start-up, with one clear line', () => {
-  for (const bad of ['', 'eu.i.posthog.com', 'ftp://eu.i.posthog.com', 'https://user:pw@eu.i.posthog.com', 'https://eu.i.posthog.com/path', 'https://eu.i.posthog.com/?x=1']) {
+  for (const bad of [
+    '',
+    'eu.i.posthog.com',
+    'ftp://eu.i.posthog.com',
+    'https://user:pw@eu.i.posthog.com',
+    'https://eu.i.posthog.com/path',
+    'https://eu.i.posthog.com/?x=1',
+  ]) {
     expect(() => createHandler({ mode: 'proxy', upstream: bad })).toThrowError(/^createHandler: /)
   }
 })

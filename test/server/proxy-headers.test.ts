@@ -62,7 +62,17 @@ describe('toNodeListener', () => {
     expect(response.status).toBe(200)
     const hit = upstream.requests.at(-1)!
     for (const name of FORWARDED) expect(hit.headers[name], name).toBe(VISITOR_HEADERS[name as keyof typeof VISITOR_HEADERS])
-    for (const name of ['cookie', 'authorization', 'proxy-authorization', 'x-real-ip', 'forwarded', 'x-forwarded-host', 'x-api-key', 'x-custom-debug', 'cf-connecting-ip']) {
+    for (const name of [
+      'cookie',
+      'authorization',
+      'proxy-authorization',
+      'x-real-ip',
+      'forwarded',
+      'x-forwarded-host',
+      'x-api-key',
+      'x-custom-debug',
+      'cf-connecting-ip',
+    ]) {
       expect(hit.headers[name], name).toBeUndefined()
     }
     expect(hit.headers['x-forwarded-for']).toBe('127.0.0.1')

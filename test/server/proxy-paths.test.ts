@@ -45,9 +45,18 @@ it('the catalogue has at least 30 hostile paths across every class', () => {
 
 describe.each([
   ['the fetch handler', (path: string, method: string) => handler(new Request(`http://127.0.0.1${path}`, method === 'POST' ? { method, body: '{}' } : {}))],
-  ['the Next.js example route', (path: string, method: string) => (method === 'POST' ? nextRoute.POST : nextRoute.GET)(new Request(`http://127.0.0.1${path}`, method === 'POST' ? { method, body: '{}' } : {}))],
+  [
+    'the Next.js example route',
+    (path: string, method: string) =>
+      (method === 'POST' ? nextRoute.POST : nextRoute.GET)(new Request(`http://127.0.0.1${path}`, method === 'POST' ? { method, body: '{}' } : {})),
+  ],
 ])('%s', (_name, send) => {
-  it.each(HOSTILE_PATHS.flatMap((p) => [{ ...p, method: 'GET' }, { ...p, method: 'POST' }]))('refuses $method $path ($why) with 404 and no upstream request', async ({ path, method }) => {
+  it.each(
+    HOSTILE_PATHS.flatMap((p) => [
+      { ...p, method: 'GET' },
+      { ...p, method: 'POST' },
+    ]),
+  )('refuses $method $path ($why) with 404 and no upstream request', async ({ path, method }) => {
     const before = upstreamRequests()
     const response = await send(path, method)
     expect(response.status).toBe(404)
@@ -56,18 +65,24 @@ describe.each([
 })
 
 describe('toNodeListener over a real socket', () => {
-  it.each([...HOSTILE_PATHS, ...RAW_ONLY_PATHS].flatMap((p) => [{ ...p, method: 'GET' }, { ...p, method: 'POST' }]))(
-    'refuses $method $path ($why) with 404 and no upstream request',
-    async ({ path, method }) => {
-      const before = upstreamRequests()
-      const response = await rawRequest(port, path, method === 'POST' ? { method, body: '{}', headers: { 'content-type': 'application/json' } } : { method })
-      expect(response.status).toBe(404)
-      expect(upstreamRequests()).toBe(before)
-    },
-  )
+  it.each(
+    [...HOSTILE_PATHS, ...RAW_ONLY_PATHS].flatMap((p) => [
+      { ...p, method: 'GET' },
+      { ...p, method: 'POST' },
+    ]),
+  )('refuses $method $path ($why) with 404 and no upstream request', async ({ path, method }) => {
+    const before = upstreamRequests()
+    const response = await rawRequest(port, path, method === 'POST' ? { method, body: '{}', headers: { 'content-type': 'application/json' } } : { method })
+    expect(response.status).toBe(404)
+    expect(upstreamRequests()).toBe(before)
+  })
 
   it('still forwards the real posthog-js routes, to the right host', async () => {
-    const capture = await rawRequest(port, '/ingest/e/?compression=base64', { method: 'POST', body: 'data=e30=', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const capture = await rawRequest(port, '/ingest/e/?compression=base64', {
+      method: 'POST',
+      body: 'data=e30=',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(capture.status).toBe(200)
     expect(upstream.requests.at(-1)?.url).toBe('/e/?compression=base64')
     const config = await rawRequest(port, '/ingest/array/phc_abc123/config.js')
@@ -82,7 +97,48 @@ describe('toNodeListener over a real socket', () => {
 describe('what the proxy fetches', () => {
   // Fragments of paths that have broken proxies: hosts, separators, encodings, dot segments, userinfo.
   const fragment = fc.oneof(
-    fc.constantFrom('/', '//', '\\', '.', '..', '%2f', '%2F', '%5c', '%5C', '%2e', '%2E', '%00', '%0d%0a', '@', ':', '?', '#', ';', '%', '%25', 'evil.example', '127.0.0.1', '[::1]', '169.254.169.254', 'http:', 'e', 'i', 'v0', 's', 'flags', 'decide', 'array', 'phc_x', 'config', 'config.js', 'static', 'x.js', 'api', 'surveys', 'ingest'),
+    fc.constantFrom(
+      '/',
+      '//',
+      '\\',
+      '.',
+      '..',
+      '%2f',
+      '%2F',
+      '%5c',
+      '%5C',
+      '%2e',
+      '%2E',
+      '%00',
+      '%0d%0a',
+      '@',
+      ':',
+      '?',
+      '#',
+      ';',
+      '%',
+      '%25',
+      'evil.example',
+      '127.0.0.1',
+      '[::1]',
+      '169.254.169.254',
+      'http:',
+      'e',
+      'i',
+      'v0',
+      's',
+      'flags',
+      'decide',
+      'array',
+      'phc_x',
+      'config',
+      'config.js',
+      'static',
+      'x.js',
+      'api',
+      'surveys',
+      'ingest',
+    ),
     fc.string({ maxLength: 8 }),
   )
   const pathArb = fc.array(fragment, { maxLength: 12 }).map((parts) => `/ingest${parts.join('')}`)

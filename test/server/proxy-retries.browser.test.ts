@@ -34,7 +34,10 @@ beforeAll(async () => {
     if (url.pathname !== '/e/') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
     void decodeBody(new Uint8Array(body), url).then((payload) => {
       const events = extractEvents(payload)
-      const key = events.map((e) => e.uuid).sort().join(',')
+      const key = events
+        .map((e) => e.uuid)
+        .sort()
+        .join(',')
       const attempt = (attempts.get(key) ?? 0) + 1
       attempts.set(key, attempt)
       if (attempt <= 2) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('try again')
@@ -68,7 +71,12 @@ it('delivers every event exactly once when each batch fails twice first', { time
   const tracked = (e: CapturedEvent) => e.event === 'cta_clicked'
   await expect.poll(() => accepted.filter(tracked).length, { timeout: 60_000, interval: 500 }).toBe(5)
   await expect.poll(() => accepted.some((e) => e.event === '$pageview'), { timeout: 30_000 }).toBe(true)
-  expect(accepted.filter(tracked).map((e) => e.properties.cta).sort()).toEqual(['retry-0', 'retry-1', 'retry-2', 'retry-3', 'retry-4'])
+  expect(
+    accepted
+      .filter(tracked)
+      .map((e) => e.properties.cta)
+      .sort(),
+  ).toEqual(['retry-0', 'retry-1', 'retry-2', 'retry-3', 'retry-4'])
   const uuids = accepted.map((e) => e.uuid)
   expect(new Set(uuids).size).toBe(uuids.length)
   // Every accepted batch was refused twice before: the retries went through the proxy.

@@ -10,13 +10,19 @@ export interface RawResponse {
   complete: boolean
 }
 
-export function rawRequest(port: number, target: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  target: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1')
     const chunks: Buffer[] = []
     const headers: Record<string, string> = { host: `127.0.0.1:${port}`, connection: 'close', ...options.headers }
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body))
-    const head = `${options.method ?? 'GET'} ${target} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`
+    const head = `${options.method ?? 'GET'} ${target} HTTP/1.1\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}\r\n`
     socket.on('connect', () => socket.write(head + (options.body ?? '')))
     socket.on('data', (c: Buffer) => chunks.push(c))
     socket.on('error', reject)
@@ -25,7 +31,12 @@ export function rawRequest(port: number, target: string, options: { method?: str
       const [headPart = '', ...rest] = text.split('\r\n\r\n')
       const raw = rest.join('\r\n\r\n')
       const chunked = /transfer-encoding: chunked/i.test(headPart)
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headPart)?.[1] ?? 0), head: headPart, body: chunked ? unchunk(raw) : raw, complete: !chunked || raw.endsWith('0\r\n\r\n') })
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headPart)?.[1] ?? 0),
+        head: headPart,
+        body: chunked ? unchunk(raw) : raw,
+        complete: !chunked || raw.endsWith('0\r\n\r\n'),
+      })
     })
   })
 }

@@ -64,7 +64,28 @@ describe('catalog', () => {
   it('has the vendors the guard promises, with unique ids and clean hosts', () => {
     const ids = TRACKERS.map((t) => t.id)
     expect(new Set(ids).size).toBe(ids.length)
-    for (const need of ['ga4', 'universal-analytics', 'gtm', 'google-ads', 'meta-pixel', 'tiktok-pixel', 'linkedin-insight', 'x-pixel', 'reddit-pixel', 'pinterest-tag', 'snap-pixel', 'microsoft-clarity', 'bing-uet', 'hotjar', 'fullstory', 'segment', 'mixpanel', 'amplitude', 'heap', 'hubspot']) {
+    for (const need of [
+      'ga4',
+      'universal-analytics',
+      'gtm',
+      'google-ads',
+      'meta-pixel',
+      'tiktok-pixel',
+      'linkedin-insight',
+      'x-pixel',
+      'reddit-pixel',
+      'pinterest-tag',
+      'snap-pixel',
+      'microsoft-clarity',
+      'bing-uet',
+      'hotjar',
+      'fullstory',
+      'segment',
+      'mixpanel',
+      'amplitude',
+      'heap',
+      'hubspot',
+    ]) {
       expect(ids).toContain(need)
     }
     for (const t of TRACKERS) {

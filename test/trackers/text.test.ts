@@ -29,7 +29,8 @@ describe('findSnippets', () => {
 
 describe('findTrackerIds', () => {
   it('finds ids in context', () => {
-    const text = GTAG + PIXEL + `<script src="https://www.googletagmanager.com/gtm.js?id=GTM-K9X2ZQ"></script> ga('create', 'UA-12345-6'); gtag('config','AW-987654321')`
+    const text =
+      GTAG + PIXEL + `<script src="https://www.googletagmanager.com/gtm.js?id=GTM-K9X2ZQ"></script> ga('create', 'UA-12345-6'); gtag('config','AW-987654321')`
     const ids = findTrackerIds(text)
     const pairs = ids.map((m) => `${m.tracker.id}:${m.id}`)
     expect(pairs).toContain('ga4:G-ABC1234567')
@@ -55,6 +56,10 @@ describe('id pattern prefilter', () => {
     expect(requiredLiteral(`['"]token['"]`)).toBe('')
     // Every catalog id still matches its own examples through the prefilter (findTrackerIds applies it).
     const { findTrackerIds } = await import('../../src/trackers/index.js')
-    expect(findTrackerIds(`gtag('config','G-ABC1234567'); fbq('init', '123456789012345'); ym(12345678, "init")`).map((m) => m.id)).toEqual(['G-ABC1234567', '123456789012345', '12345678'])
+    expect(findTrackerIds(`gtag('config','G-ABC1234567'); fbq('init', '123456789012345'); ym(12345678, "init")`).map((m) => m.id)).toEqual([
+      'G-ABC1234567',
+      '123456789012345',
+      '12345678',
+    ])
   })
 })

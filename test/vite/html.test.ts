@@ -6,7 +6,9 @@ const TAG = '<script>guard()</script>'
 describe('insertFirstInHead', () => {
   it('goes right after <meta charset>, before everything else in <head>', () => {
     const html = '<!doctype html><html><head>\n  <meta charset="utf-8">\n  <title>x</title><script src="/a.js"></script></head>'
-    expect(insertFirstInHead(html, TAG)).toBe('<!doctype html><html><head>\n  <meta charset="utf-8">' + TAG + '\n  <title>x</title><script src="/a.js"></script></head>')
+    expect(insertFirstInHead(html, TAG)).toBe(
+      '<!doctype html><html><head>\n  <meta charset="utf-8">' + TAG + '\n  <title>x</title><script src="/a.js"></script></head>',
+    )
   })
 
   it('stays after a CSP <meta>, which only covers what follows it', () => {
@@ -21,10 +23,15 @@ describe('insertFirstInHead', () => {
     expect(insertFirstInHead(html, TAG)).toBe(`<HTML><HEAD lang="en">${TAG}<meta name="viewport" content="width=device-width"><script>x</script>`)
   })
 
-  it("moves <meta charset> up when `vite` (dev) put its client script first, and goes right after it", () => {
-    const html = '<!doctype html>\n<html lang="en">\n  <head>\n    <script type="module" src="/@vite/client"></script>\n\n    <meta charset="UTF-8" />\n    <title>x</title>\n  </head>'
+  it('moves <meta charset> up when `vite` (dev) put its client script first, and goes right after it', () => {
+    const html =
+      '<!doctype html>\n<html lang="en">\n  <head>\n    <script type="module" src="/@vite/client"></script>\n\n    <meta charset="UTF-8" />\n    <title>x</title>\n  </head>'
     const out = insertFirstInHead(html, TAG)
-    expect(out).toBe('<!doctype html>\n<html lang="en">\n  <head><meta charset="UTF-8" />' + TAG + '\n    <script type="module" src="/@vite/client"></script>\n\n    \n    <title>x</title>\n  </head>')
+    expect(out).toBe(
+      '<!doctype html>\n<html lang="en">\n  <head><meta charset="UTF-8" />' +
+        TAG +
+        '\n    <script type="module" src="/@vite/client"></script>\n\n    \n    <title>x</title>\n  </head>',
+    )
     expect(out.indexOf('<meta charset')).toBeLessThan(1024)
   })
 

@@ -21,8 +21,9 @@ const quiet = (extra: InlineConfig): InlineConfig => ({ root: site, configFile: 
 
 beforeAll(async () => {
   const dist = fileURLToPath(new URL('../../dist/vite.js', import.meta.url))
-  if (!existsSync(dist)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)')
-  // The built plugin: from source the guard code is not inlined yet (the library build does that).
+  if (!existsSync(dist))
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does)')
+    // The built plugin: from source the guard code is not inlined yet (the library build does that).
   ;({ firstparty } = (await import(dist)) as PluginModule)
   site = mkdtempSync(join(tmpdir(), 'firstparty-vite-'))
   writeFileSync(join(site, 'index.html'), PAGE)
@@ -34,7 +35,9 @@ afterAll(() => rmSync(site, { recursive: true, force: true }))
 describe('dev server', () => {
   it('serves every page with the guard first in <head>, configured from firstparty.config.json', async () => {
     const events: CapturedEvent[] = []
-    const server = await createServer(quiet({ plugins: [firstparty({ ingest: { onEvent: (e) => void events.push(e) } })], server: { port: 0, host: '127.0.0.1' } }))
+    const server = await createServer(
+      quiet({ plugins: [firstparty({ ingest: { onEvent: (e) => void events.push(e) } })], server: { port: 0, host: '127.0.0.1' } }),
+    )
     await server.listen()
     try {
       const base = server.resolvedUrls!.local[0]!
@@ -52,7 +55,9 @@ describe('dev server', () => {
 
       // Editing the policy file applies to the next page load.
       writeFileSync(join(site, 'firstparty.config.json'), JSON.stringify({ allow: ['www.youtube-nocookie.com'] }))
-      await expect.poll(async () => (await (await fetch(base)).text()).includes('<script data-allow="www.youtube-nocookie.com">'), { timeout: 10_000 }).toBe(true)
+      await expect
+        .poll(async () => (await (await fetch(base)).text()).includes('<script data-allow="www.youtube-nocookie.com">'), { timeout: 10_000 })
+        .toBe(true)
       writeFileSync(join(site, 'firstparty.config.json'), CONFIG)
     } finally {
       await server.close()
@@ -61,7 +66,15 @@ describe('dev server', () => {
 
   it('prints each event through Vite’s logger by default', async () => {
     const lines: string[] = []
-    const logger = { info: (m: string) => lines.push(m), warn: () => {}, warnOnce: () => {}, error: () => {}, clearScreen: () => {}, hasErrorLogged: () => false, hasWarned: false }
+    const logger = {
+      info: (m: string) => lines.push(m),
+      warn: () => {},
+      warnOnce: () => {},
+      error: () => {},
+      clearScreen: () => {},
+      hasErrorLogged: () => false,
+      hasWarned: false,
+    }
     const server = await createServer(quiet({ plugins: [firstparty()], customLogger: logger, logLevel: 'info', server: { port: 0, host: '127.0.0.1' } }))
     await server.listen()
     try {

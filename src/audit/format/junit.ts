@@ -25,7 +25,8 @@ export function formatJunit(report: AuditReport): string {
     ]
     cases.push(`    <testcase classname="firstparty.audit" name="${xml(page)}"${body.length ? `>\n${body.join('\n')}\n    </testcase>` : ' />'}`)
   }
-  for (const p of report.problems) cases.push(`    <testcase classname="firstparty.audit" name="${xml(p.target)}">\n      <error message="${xml(p.message)}" type="input" />\n    </testcase>`)
+  for (const p of report.problems)
+    cases.push(`    <testcase classname="firstparty.audit" name="${xml(p.target)}">\n      <error message="${xml(p.message)}" type="input" />\n    </testcase>`)
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="firstparty audit" tests="${tests}" failures="${failed}" errors="${s.problems}" time="${time}">`,

@@ -42,7 +42,11 @@ export function formatSarif(report: AuditReport, limits: { resultsPerRun: number
 
 function document(report: AuditReport, findings: Finding[], dropped: number): object {
   const notifications = report.problems.map((p) => ({ level: 'error', message: { text: `cannot audit ${p.target}: ${p.message}` } }))
-  if (dropped > 0) notifications.push({ level: 'warning', message: { text: `${dropped} more findings left out to stay within GitHub's SARIF limits; use --format json for all` } })
+  if (dropped > 0)
+    notifications.push({
+      level: 'warning',
+      message: { text: `${dropped} more findings left out to stay within GitHub's SARIF limits; use --format json for all` },
+    })
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -77,7 +81,9 @@ function result(f: Finding): object {
     message: { text: `${f.message}: ${f.evidence.match}${f.evidence.ids?.length ? ` (${f.evidence.ids.join(', ')})` : ''}` },
     locations: [{ physicalLocation: { artifactLocation: { uri: f.page }, ...region } }],
     // Line-independent, so an edit above the snippet does not reopen the alert.
-    partialFingerprints: { 'firstpartyFinding/v1': createHash('sha256').update([f.rule, f.subject.id, f.page, f.evidence.match].join('\0')).digest('hex').slice(0, 32) },
+    partialFingerprints: {
+      'firstpartyFinding/v1': createHash('sha256').update([f.rule, f.subject.id, f.page, f.evidence.match].join('\0')).digest('hex').slice(0, 32),
+    },
     properties: { tracker: f.subject.id, trackerName: f.subject.name, vendor: f.subject.vendor, category: f.subject.category, source: f.evidence.source },
   }
 }

@@ -21,7 +21,13 @@ export function formatTable(report: AuditReport): string {
       evidenceText(f),
     ])
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
-    for (const r of rows) out.push(r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ').trimEnd())
+    for (const r of rows)
+      out.push(
+        r
+          .map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell))
+          .join('  ')
+          .trimEnd(),
+      )
     out.push('')
   }
   for (const p of report.problems) out.push(`  ✖ cannot audit ${p.target}: ${p.message}`)
@@ -38,7 +44,9 @@ export function formatTable(report: AuditReport): string {
     ...(s.notAudited ? [`${s.notAudited} not audited (type)`] : []),
   ]
   const assets = report.assets ? ` (${report.assets} asset file${report.assets === 1 ? '' : 's'} skipped: images, fonts, media, lockfiles, text)` : ''
-  out.push(`firstparty audit (${report.mode}): ${s.pages} ${noun}${s.pages === 1 ? '' : 's'}${assets}, ${counts.join(', ')} in ${(report.durationMs / 1000).toFixed(2)} s`)
+  out.push(
+    `firstparty audit (${report.mode}): ${s.pages} ${noun}${s.pages === 1 ? '' : 's'}${assets}, ${counts.join(', ')} in ${(report.durationMs / 1000).toFixed(2)} s`,
+  )
   if (s.errors === 0 && s.problems === 0) {
     // "Clean" only when everything was read: a file of an unknown type could hold anything.
     if (s.notAudited) out.push(`No trackers in what was read, but ${s.notAudited} file${s.notAudited === 1 ? ' was' : 's were'} not audited (see above).`)

@@ -74,5 +74,4 @@ export async function launchAuditBrowser(options: { chromium?: string } = {}): P
 }
 
 /** A desktop Chrome user agent: "HeadlessChrome" makes some sites (and posthog-js) behave differently. */
-export const AUDIT_USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36'
+export const AUDIT_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36'

@@ -44,7 +44,14 @@ export function requestFindings(requests: readonly RequestRecord[], page: PageRe
     out.push(
       c.kind === 'tracker'
         ? { severity: 'error', rule: 'tracker-request', subject: subjectOf(c.tracker), page: page.name, evidence, message: `request to ${c.tracker.name}` }
-        : { severity: 'warning', rule: 'third-party', subject: c.subject, page: page.name, evidence, message: `request to third party ${c.subject.name} (${c.subject.category})` },
+        : {
+            severity: 'warning',
+            rule: 'third-party',
+            subject: c.subject,
+            page: page.name,
+            evidence,
+            message: `request to third party ${c.subject.name} (${c.subject.category})`,
+          },
     )
   }
   return out

@@ -62,7 +62,11 @@ export async function auditLive(targets: readonly string[], options: LiveAuditOp
         site.names.forEach((name, url) => names.set(url, name))
         starts.push(...(options.crawl ? site.urls.slice(0, 1) : site.urls))
       } else if (/^https?:\/\//i.test(target) && normalizeUrl(target)) starts.push(target)
-      else problems.push({ target, message: /^[a-z]+:\/\//i.test(target) ? 'only http(s) URLs can be audited' : 'not a URL or a directory (give http(s)://… or a folder of HTML)' })
+      else
+        problems.push({
+          target,
+          message: /^[a-z]+:\/\//i.test(target) ? 'only http(s) URLs can be audited' : 'not a URL or a directory (give http(s)://… or a folder of HTML)',
+        })
     }
     if (starts.length === 0) return { mode: 'live', pages: [], findings: [], problems, durationMs: performance.now() - started }
     const browser = await launchAuditBrowser(options.chromium ? { chromium: options.chromium } : {})
@@ -118,7 +122,14 @@ export async function auditLive(targets: readonly string[], options: LiveAuditOp
         storage: o.storage,
         ...(o.consent ? { consent: o.consent } : {}),
       }))
-    return { mode: 'live', pages, findings: applyPolicy(findings, options.policy ?? DEFAULT_POLICY), problems, durationMs: performance.now() - started, activity }
+    return {
+      mode: 'live',
+      pages,
+      findings: applyPolicy(findings, options.policy ?? DEFAULT_POLICY),
+      problems,
+      durationMs: performance.now() - started,
+      activity,
+    }
   } catch (error) {
     if (error instanceof UsageError) throw error
     throw new UsageError(`live audit failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)

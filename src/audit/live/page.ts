@@ -4,7 +4,18 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Finding } from '../types.js'
 import { AUDIT_USER_AGENT } from './chromium.js'
 import { acceptConsent } from './consent.js'
-import { allGlobals, allQueues, blockedFindings, corroborateGlobals, globalFindings, requestFindings, storageFindings, type GuardBlock, type PageRef, type RequestRecord } from './findings.js'
+import {
+  allGlobals,
+  allQueues,
+  blockedFindings,
+  corroborateGlobals,
+  globalFindings,
+  requestFindings,
+  storageFindings,
+  type GuardBlock,
+  type PageRef,
+  type RequestRecord,
+} from './findings.js'
 import { navigationProblem } from './problems.js'
 
 /** Options of {@link auditPage}. */
@@ -208,7 +219,13 @@ function presentGlobals({ names, queues }: { names: string[]; queues: string[] }
 function guardBlocks(): GuardBlock[] {
   const list = (window as unknown as { firstparty?: { blocked?: unknown } }).firstparty?.blocked
   if (!Array.isArray(list)) return []
-  return list.slice(0, 500).map((b: { tracker?: unknown; vector?: unknown; url?: unknown }) => ({ tracker: String(b?.tracker ?? ''), vector: String(b?.vector ?? ''), url: String(b?.url ?? '') }))
+  return list
+    .slice(0, 500)
+    .map((b: { tracker?: unknown; vector?: unknown; url?: unknown }) => ({
+      tracker: String(b?.tracker ?? ''),
+      vector: String(b?.vector ?? ''),
+      url: String(b?.url ?? ''),
+    }))
 }
 
 async function links(page: Page): Promise<string[]> {

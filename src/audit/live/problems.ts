@@ -24,7 +24,8 @@ const NET_ERRORS: Record<string, string> = {
  */
 export function navigationProblem(error: Error, timeout: number): string {
   const message = error.message
-  if (error.name === 'TimeoutError' || /Timeout \d+ms exceeded/.test(message)) return `timed out after ${Math.round(timeout / 1000)} s waiting for the page to load`
+  if (error.name === 'TimeoutError' || /Timeout \d+ms exceeded/.test(message))
+    return `timed out after ${Math.round(timeout / 1000)} s waiting for the page to load`
   const code = /net::(ERR_[A-Z_]+)/.exec(message)?.[1]
   if (code) return NET_ERRORS[code] ?? (code.startsWith('ERR_CERT') ? `TLS certificate error (${code})` : `network error ${code}`)
   return message.split('\n')[0] ?? 'navigation failed'

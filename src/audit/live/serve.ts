@@ -18,7 +18,10 @@ export interface ServedSite {
 /** Is this target a directory on disk (rather than a URL)? */
 export async function isDirectory(target: string, cwd: string): Promise<boolean> {
   if (/^https?:\/\//i.test(target)) return false
-  return stat(resolve(cwd, target)).then((s) => s.isDirectory(), () => false)
+  return stat(resolve(cwd, target)).then(
+    (s) => s.isDirectory(),
+    () => false,
+  )
 }
 
 /**

@@ -14,7 +14,10 @@ const URL_REF = /(?:@import\s+(?:url\(\s*)?|url\(\s*)(?:(['"])(.*?)\1|([^'"()\s;
  * @example scanCss("@import url('https://fonts.googleapis.com/css2?family=Inter');", 'site.css', locate, [])
  */
 export function scanCss(text: string, page: string, locate: (offset: number) => { line: number; column: number }, allow: readonly string[]): Finding[] {
-  const css = blankRanges(text, [...text.matchAll(COMMENT)].map((m): [number, number] => [m.index, m.index + m[0].length]))
+  const css = blankRanges(
+    text,
+    [...text.matchAll(COMMENT)].map((m): [number, number] => [m.index, m.index + m[0].length]),
+  )
   const findings: Finding[] = []
   for (const m of css.matchAll(URL_REF)) {
     const url = m[2] ?? m[3] ?? ''

@@ -30,7 +30,8 @@ export type FileResult = { page: string; findings: Finding[]; notice?: string } 
 const STREAM_ABOVE = 1 << 20
 
 /** Site configs of the frameworks the audit knows: labelled as such in findings. */
-const SITE_CONFIG = /^(next|nuxt|gatsby-config|gatsby-ssr|gatsby-browser|docusaurus|astro|vite|svelte|remix|vitepress|eleventy|\.eleventy)(\.config)?\.(js|mjs|cjs|ts|mts|cts)$/i
+const SITE_CONFIG =
+  /^(next|nuxt|gatsby-config|gatsby-ssr|gatsby-browser|docusaurus|astro|vite|svelte|remix|vitepress|eleventy|\.eleventy)(\.config)?\.(js|mjs|cjs|ts|mts|cts)$/i
 
 /** Scan one file; never throws: I/O and encoding errors come back as `problem`. */
 export async function scanFile(task: FileTask, allow: readonly string[]): Promise<FileResult> {
@@ -143,7 +144,21 @@ async function streamHtml(task: FileTask, allow: readonly string[]): Promise<Fin
 }
 
 /** Kinds whose files may declare their encoding in a <meta charset>. */
-const MARKUP: ReadonlySet<FileKind> = new Set<FileKind>(['html', 'vue', 'svelte', 'astro', 'php', 'blade', 'liquid', 'njk', 'hbs', 'erb', 'ejs', 'markdown', 'mdx'])
+const MARKUP: ReadonlySet<FileKind> = new Set<FileKind>([
+  'html',
+  'vue',
+  'svelte',
+  'astro',
+  'php',
+  'blade',
+  'liquid',
+  'njk',
+  'hbs',
+  'erb',
+  'ejs',
+  'markdown',
+  'mdx',
+])
 
 /**
  * Decode a whole file as a browser would: a BOM decides; else valid UTF-8 is UTF-8; else the `<meta charset>`
@@ -168,7 +183,10 @@ export function decodeText(buffer: Buffer, kind: FileKind): { text: string; noti
       // An encoding label Node does not know: fall through to the lossy decode.
     }
   }
-  return { text: new TextDecoder('utf-8').decode(buffer), notice: `not valid UTF-8 (near byte ${at}): decoded with replacement characters (U+FFFD), as a browser would` }
+  return {
+    text: new TextDecoder('utf-8').decode(buffer),
+    notice: `not valid UTF-8 (near byte ${at}): decoded with replacement characters (U+FFFD), as a browser would`,
+  }
 }
 
 /** The charset a `<meta charset>` or `<meta http-equiv="Content-Type">` in the first 1024 bytes declares (the HTML prescan). */

@@ -14,7 +14,8 @@ const DIRECTIVE = '(?:default|script|script-src-elem|connect|img|frame|child|sty
 /** `script-src 'self' https://a.example *.b.example` inside a string: sources up to `;`, a quote or a backtick. */
 const CSP_STRING = new RegExp(`\\b(${DIRECTIVE})((?:[ \\t\\r\\n]+(?:'[a-z0-9+/=_-]+'|[^\\s;"'\`,]+))+)`, 'gi')
 /** Helmet-style directives: `scriptSrc: ["'self'", 'https://a.example']` or `'script-src': [...]`. */
-const CSP_OBJECT = /(?:\b(defaultSrc|scriptSrc|scriptSrcElem|connectSrc|imgSrc|frameSrc|childSrc|styleSrc|fontSrc|mediaSrc|workerSrc|objectSrc)\b|['"]((?:default|script|connect|img|frame|child|style|font|media|worker|object)-src)['"])\s*:\s*\[([^\]]*)\]/g
+const CSP_OBJECT =
+  /(?:\b(defaultSrc|scriptSrc|scriptSrcElem|connectSrc|imgSrc|frameSrc|childSrc|styleSrc|fontSrc|mediaSrc|workerSrc|objectSrc)\b|['"]((?:default|script|connect|img|frame|child|style|font|media|worker|object)-src)['"])\s*:\s*\[([^\]]*)\]/g
 
 /**
  * CSP policies written in code: header values in `next.config.js`, helmet directives, meta tags built in

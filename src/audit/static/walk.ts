@@ -7,7 +7,6 @@ import type { AuditProblem, SkippedFiles } from '../types.js'
 import type { FileTask } from './file.js'
 import { kindOf, unread } from './kinds.js'
 
-
 /** Folders never worth scanning: installed packages, version control and framework build caches. */
 const SKIP_DIRS = new Set([
   'node_modules',
@@ -179,14 +178,21 @@ export function globToRegExp(pattern: string): RegExp {
       const close = pattern.indexOf('}', i)
       if (close === -1) re += '\\{'
       else {
-        re += `(?:${pattern.slice(i + 1, close).split(',').map(escape).join('|')})`
+        re += `(?:${pattern
+          .slice(i + 1, close)
+          .split(',')
+          .map(escape)
+          .join('|')})`
         i = close
       }
     } else if (c === '[') {
       const close = pattern.indexOf(']', i)
       if (close === -1) re += '\\['
       else {
-        re += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`
+        re += `[${pattern
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`
         i = close
       }
     } else re += escape(c)

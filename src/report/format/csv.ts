@@ -2,7 +2,19 @@ import { csvCell } from '../../links/formats.js'
 import type { Report } from '../types.js'
 
 /** Columns of the CSV, in order: the JSON row fields. */
-export const CSV_COLUMNS = ['key', 'name', 'kind', 'landings', 'visitors', 'signups', 'conversion', 'cost', 'currency', 'costPerSignup', 'selfReported'] as const
+export const CSV_COLUMNS = [
+  'key',
+  'name',
+  'kind',
+  'landings',
+  'visitors',
+  'signups',
+  'conversion',
+  'cost',
+  'currency',
+  'costPerSignup',
+  'selfReported',
+] as const
 
 /**
  * A report as CSV, one line per row, best first: RFC 4180, CRLF, the same formula-injection escaping as

@@ -17,7 +17,19 @@ export function toTable(report: Report): string {
     const plain = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '?')
     return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain
   }
-  const cells = (name: string, r: { landings: number; visitors: number; signups: number; conversion: number | null; cost: number | null; currency: string | null; costPerSignup: number | null; selfReported?: number | null }): string[] => [
+  const cells = (
+    name: string,
+    r: {
+      landings: number
+      visitors: number
+      signups: number
+      conversion: number | null
+      cost: number | null
+      currency: string | null
+      costPerSignup: number | null
+      selfReported?: number | null
+    },
+  ): string[] => [
     clean(name),
     String(r.landings),
     String(r.visitors),
@@ -33,12 +45,18 @@ export function toTable(report: Report): string {
   const total = cells('total', { ...t, selfReported: t.surveyAnswers })
   const all = [[...HEAD], ...tracked, ...other, total]
   const widths = HEAD.map((_, i) => Math.max(...all.map((row) => (row[i] as string).length)))
-  const line = (row: string[]): string => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ').trimEnd()
+  const line = (row: string[]): string =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
+      .join('  ')
+      .trimEnd()
   const out = [`Signups ${caption(report)}`, '', line([...HEAD]), ...tracked.map(line)]
   if (other.length) out.push('', ...other.map(line))
   out.push('', line(total))
   if (report.unregistered.length) out.push('', `Unregistered codes (in events, not in the registry): ${report.unregistered.map(clean).join(', ')}`)
   if (t.untrackedSignups > 0)
-    out.push(`Dark social: ${t.untrackedSignupsNamingSource} of ${t.untrackedSignups} signups tracked as direct or unknown named a source in the survey (${percent(t.darkSocialShare)}).`)
+    out.push(
+      `Dark social: ${t.untrackedSignupsNamingSource} of ${t.untrackedSignups} signups tracked as direct or unknown named a source in the survey (${percent(t.darkSocialShare)}).`,
+    )
   return `${out.join('\n')}\n`
 }
