@@ -60,7 +60,7 @@ export async function generate(file, { events = 1_000_000, perVisitor = 10, seed
     buffer.push(line)
     written++
     if (buffer.length >= 2000) {
-      if (!out.write(buffer.join('\n') + '\n')) await once(out, 'drain')
+      if (!out.write(`${buffer.join('\n')}\n`)) await once(out, 'drain')
       buffer = []
     }
   }
@@ -157,7 +157,7 @@ export async function generate(file, { events = 1_000_000, perVisitor = 10, seed
         )
     }
   }
-  out.write(buffer.length ? buffer.join('\n') + '\n' : '')
+  out.write(buffer.length ? `${buffer.join('\n')}\n` : '')
   out.end()
   await once(out, 'finish')
   return { events: written, visitors, signups }

@@ -38,7 +38,7 @@ const row = (what, figure) => {
 }
 try {
   const file = join(dir, 'events.ndjson')
-  let t0 = performance.now()
+  const t0 = performance.now()
   const made = await generate(file, { events: EVENTS, perVisitor: 10 })
   const size = statSync(file).size
   console.log(

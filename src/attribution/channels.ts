@@ -230,7 +230,7 @@ function matches(rule: ChannelRule, touch: Omit<Touch, 'channel'>): boolean {
   if (rule.content && !has(rule.content, lower(touch.utm.utm_content)) && !has(rule.content, lower(touch.ref))) return false
   if (rule.from) {
     const host = touch.referrerHost
-    const bySource = has(rule.from, source) || (source !== undefined && source.includes('.') && rule.from.some((p) => hostMatches(source, p)))
+    const bySource = has(rule.from, source) || (source?.includes('.') && rule.from.some((p) => hostMatches(source, p)))
     if (!bySource && !(host !== undefined && rule.from.some((p) => p.includes('.') && hostMatches(host, p)))) return false
   }
   return true

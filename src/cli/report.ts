@@ -57,7 +57,7 @@ async function run(files: string[], opts: ReportCliOptions): Promise<number> {
   const model = oneOf<ReportModel>('--model', opts.model, REPORT_MODELS)
   const format = oneOf<ReportFormat>('--format', opts.format, REPORT_FORMATS)
   const registry = await loadRegistry(opts.registry)
-  let report
+  let report: Awaited<ReturnType<typeof reportFromFiles>>
   try {
     report = await reportFromFiles(
       files,

@@ -33,8 +33,7 @@ const describeShape = (s: PropShape): string => (typeof s === 'object' ? s.oneOf
  */
 export function checkEvent(name: unknown, properties: unknown): string[] {
   if (typeof name !== 'string') return [`track(): the event name must be a string, got ${typeof name}`]
-  const shape =
-    custom.get(name) ?? (Object.prototype.hasOwnProperty.call(BUILTIN_EVENTS, name) ? (BUILTIN_EVENTS as Record<string, EventShape>)[name] : undefined)
+  const shape = custom.get(name) ?? (Object.hasOwn(BUILTIN_EVENTS, name) ? (BUILTIN_EVENTS as Record<string, EventShape>)[name] : undefined)
   if (!shape)
     return [`track("${name}"): unknown event. Declare it in \`interface Events\` (TypeScript) and with defineEvents() for this check, or fix the name.`]
   if (shape.props === 'any') return []
@@ -49,7 +48,7 @@ export function checkEvent(name: unknown, properties: unknown): string[] {
   const props = properties as Record<string, unknown>
   for (const key of Object.keys(props)) {
     // `$`-prefixed names are posthog-js options ($set, $set_once…), not event data.
-    if (!key.startsWith('$') && !Object.prototype.hasOwnProperty.call(shape.props, key)) problems.push(`track("${name}"): unknown property "${key}"`)
+    if (!key.startsWith('$') && !Object.hasOwn(shape.props, key)) problems.push(`track("${name}"): unknown property "${key}"`)
   }
   for (const [key, s] of Object.entries(shape.props)) {
     if (!typeOk(props[key], s)) problems.push(`track("${name}"): "${key}" must be ${describeShape(s)}, got ${JSON.stringify(props[key]) ?? 'undefined'}`)

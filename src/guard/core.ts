@@ -19,7 +19,7 @@ export interface GuardState {
 }
 
 // Prototype patching is untyped by nature; nothing `any` leaves this module.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: DOM prototypes patched at run time have no useful static type
 type Any = any
 /** A Proxy hook body: may rewrite the arguments, or return a value to skip the native call. */
 type Hook = (args: Any[], self: Any, name: string) => unknown
@@ -124,9 +124,9 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   /** A plain method (hot paths) that vets each argument before the native call. */
   const vetting = (native: Any, name: string): unknown =>
     function (this: Any) {
-      // eslint-disable-next-line prefer-rest-params -- `arguments` is passed on without an array per call
+      // biome-ignore lint/complexity/noArguments: `arguments` is passed on without an array per call (hot path)
       for (let i = 0; i < arguments.length; i++) vetInserted(arguments[i], name, this)
-      // eslint-disable-next-line prefer-rest-params
+      // biome-ignore lint/complexity/noArguments: as above
       return native.apply(this, arguments)
     }
   /** A Proxy (rarely called methods and constructors): `inspect` sees the arguments first. */
@@ -160,10 +160,11 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     'setAttribute setAttributeNS',
     (native: Any, method: string) =>
       function (this: Any) {
+        // biome-ignore lint/complexity/noArguments: `arguments` is passed on without an array per call (hot path)
         const last = arguments.length - 1
-        // eslint-disable-next-line prefer-rest-params -- `arguments` is passed on without an array per call
+        // biome-ignore lint/complexity/noArguments: as above
         if (URL_ATTRIBUTE.test(arguments[last - 1]) && LOADING_TAG.test(this.localName) && check(arguments[last], method)) arguments[last] = ''
-        // eslint-disable-next-line prefer-rest-params
+        // biome-ignore lint/complexity/noArguments: as above
         return native.apply(this, arguments)
       },
   )
@@ -214,7 +215,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   // site allows gets none: its own snippet defines them.
   const stub = (name: string): Any =>
     new Proxy(
-      function (...args: unknown[]) {
+      (...args: unknown[]) => {
         calls.push([name, args])
       },
       { get: (target: Any, key) => (key in target || key === 'then' ? target[key] : (target[key] = stub(`${name}.${String(key)}`))) },

@@ -4,4 +4,4 @@ import { installGuard } from './core.js'
 import { GUARD_DATA } from './data.js'
 
 const d = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {}
-installGuard({ allow: d['allow']?.split(/[\s,]+/), mode: d['mode'] as 'strict' }, GUARD_DATA)
+installGuard({ allow: d.allow?.split(/[\s,]+/), mode: d.mode as 'strict' }, GUARD_DATA)

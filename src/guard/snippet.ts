@@ -66,7 +66,7 @@ export function guardScriptParts(options: GuardSnippetOptions = {}): GuardScript
   if (!source) throw new FirstpartyError('guardSnippet: the guard bundle is missing; run the build (npm run build) or pass `source`')
   const hosts = allowedHosts(options)
   const attributes: Record<string, string> = {}
-  if (options.nonce) attributes['nonce'] = options.nonce
+  if (options.nonce) attributes.nonce = options.nonce
   if (hosts.length) attributes['data-allow'] = hosts.join(' ')
   if (options.mode === 'strict') attributes['data-mode'] = 'strict'
   // A literal "</script" inside the code would end the element early.

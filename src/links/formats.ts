@@ -29,7 +29,7 @@ export function toCsv(links: readonly OutputLink[]): string {
   const qr = links.some((l) => l.qr !== undefined)
   const header = qr ? [...COLUMNS, 'qr'] : [...COLUMNS]
   const rows = links.map((l) => [...COLUMNS.map((c) => l[c]), ...(qr ? [l.qr ?? ''] : [])])
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`
 }
 
 /** Links as a JSON array, one object per link. */
@@ -58,7 +58,7 @@ export function toMarkdown(links: readonly OutputLink[]): string {
     ...(qr ? [l.qr === undefined ? '' : `[svg](${encodeURI(l.qr)})`] : []),
   ])
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n') + '\n'
+  return `${[line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')}\n`
 }
 
 /** Render links in one format. */

@@ -50,9 +50,7 @@ const fold = (term: string): { folded: string; count: number } => {
 }
 
 /** Finds the keys named in a text. */
-export interface SurveyMatcher {
-  (text: string): Set<string>
-}
+export type SurveyMatcher = (text: string) => Set<string>
 
 /**
  * A matcher over candidates (row keys with the terms that name them). Each run of up to four words of the

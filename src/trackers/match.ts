@@ -48,7 +48,7 @@ export function allowEntry(entry: string): string | undefined {
   const wild = raw.startsWith('*.')
   const rest = wild ? raw.slice(2) : raw
   const parsed = parseUrl(rest.includes('//') ? rest : `https://${rest}`)
-  if (!parsed || !parsed.hostname) return undefined
+  if (!parsed?.hostname) return undefined
   const host = cleanHost(parsed.hostname)
   return wild ? `*.${host}` : host
 }

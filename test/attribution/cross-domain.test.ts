@@ -71,7 +71,7 @@ describe('carriedValue → decodeCarried', () => {
     ['JSON null store', `1~${exp(60_000)}~${ID}~null`, { id: ID, touches: {} }],
     [
       '__proto__ in the store',
-      `1~${exp(60_000)}~${ID}~${encodeURIComponent('{"__proto__":{"polluted":1},"first":' + JSON.stringify(theo) + '}')}`,
+      `1~${exp(60_000)}~${ID}~${encodeURIComponent(`{"__proto__":{"polluted":1},"first":${JSON.stringify(theo)}}`)}`,
       { id: ID, touches: { first: theo } },
     ],
   ])('%s', (_name, value, expected) => {

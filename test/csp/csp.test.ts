@@ -50,6 +50,6 @@ describe('cspMetaTag', () => {
     expect(tag.startsWith('<meta http-equiv="Content-Security-Policy" content="script-src')).toBe(true)
     expect(tag).not.toContain('report-uri')
     expect(tag).toContain("img-src 'self' data: blob: a.example")
-    expect(cspMetaTag({ extra: { 'img-src': ['"x"'] } })).toContain('img-src &#39;self&#39;'.replace(/&#39;/g, "'") + ' data: blob: &quot;x&quot;')
+    expect(cspMetaTag({ extra: { 'img-src': ['"x"'] } })).toContain(`${'img-src &#39;self&#39;'.replace(/&#39;/g, "'")} data: blob: &quot;x&quot;`)
   })
 })

@@ -83,7 +83,7 @@ describe('no false positives', () => {
     expect(o.errors).toEqual([])
     expect(o.done).toBe(true)
     // 21 calls in the page, 3 of them pushes to queue arrays (dataLayer, uetq, _hsq) that need no stub.
-    expect(o.page['calls']).toBe(18)
+    expect(o.page.calls).toBe(18)
   })
 
   it('without the guard the same site code throws (the stubs matter)', async () => {

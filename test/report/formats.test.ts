@@ -46,7 +46,7 @@ describe('report formats', () => {
     const lines = table.split('\n')
     expect(lines[0]).toBe('Signups by creator, first touch, 2026-11-01 – 2026-11-30')
     const head = lines[2] as string
-    expect(head).toMatch(/^\s+landings  visitors  signups  conversion\s+cost\s+per signup  self-reported$/)
+    expect(head).toMatch(/^\s+landings {2}visitors {2}signups {2}conversion\s+cost\s+per signup {2}self-reported$/)
     const row = (key: string): string => lines.find((l) => l.startsWith(key)) as string
     expect(row('theo')).toMatch(/^theo · Theo "T" Browne, <b>\s+2\s+2\s+1\s+50\.0%\s+1,500\.50 USD\s+1,500\.50 USD\s+1$/)
     // Every data line ends where the header ends: right-aligned numbers.

@@ -29,8 +29,7 @@ describe('findSnippets', () => {
 
 describe('findTrackerIds', () => {
   it('finds ids in context', () => {
-    const text =
-      GTAG + PIXEL + `<script src="https://www.googletagmanager.com/gtm.js?id=GTM-K9X2ZQ"></script> ga('create', 'UA-12345-6'); gtag('config','AW-987654321')`
+    const text = `${GTAG + PIXEL}<script src="https://www.googletagmanager.com/gtm.js?id=GTM-K9X2ZQ"></script> ga('create', 'UA-12345-6'); gtag('config','AW-987654321')`
     const ids = findTrackerIds(text)
     const pairs = ids.map((m) => `${m.tracker.id}:${m.id}`)
     expect(pairs).toContain('ga4:G-ABC1234567')

@@ -7,7 +7,7 @@ describe('insertFirstInHead', () => {
   it('goes right after <meta charset>, before everything else in <head>', () => {
     const html = '<!doctype html><html><head>\n  <meta charset="utf-8">\n  <title>x</title><script src="/a.js"></script></head>'
     expect(insertFirstInHead(html, TAG)).toBe(
-      '<!doctype html><html><head>\n  <meta charset="utf-8">' + TAG + '\n  <title>x</title><script src="/a.js"></script></head>',
+      `<!doctype html><html><head>\n  <meta charset="utf-8">${TAG}\n  <title>x</title><script src="/a.js"></script></head>`,
     )
   })
 

@@ -52,6 +52,7 @@ async function tryFrame(frame: Frame, selector?: string): Promise<string | undef
   for (let i = 0; i < count; i++) {
     const el = buttons.nth(i)
     if (await el.isVisible()) {
+      // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator (the visible text is the point), not a DOM node
       const text = (await el.innerText()).trim()
       await el.click({ timeout: 2000 })
       return `"${text}"`

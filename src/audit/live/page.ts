@@ -219,13 +219,11 @@ function presentGlobals({ names, queues }: { names: string[]; queues: string[] }
 function guardBlocks(): GuardBlock[] {
   const list = (window as unknown as { firstparty?: { blocked?: unknown } }).firstparty?.blocked
   if (!Array.isArray(list)) return []
-  return list
-    .slice(0, 500)
-    .map((b: { tracker?: unknown; vector?: unknown; url?: unknown }) => ({
-      tracker: String(b?.tracker ?? ''),
-      vector: String(b?.vector ?? ''),
-      url: String(b?.url ?? ''),
-    }))
+  return list.slice(0, 500).map((b: { tracker?: unknown; vector?: unknown; url?: unknown }) => ({
+    tracker: String(b?.tracker ?? ''),
+    vector: String(b?.vector ?? ''),
+    url: String(b?.url ?? ''),
+  }))
 }
 
 async function links(page: Page): Promise<string[]> {

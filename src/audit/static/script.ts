@@ -128,7 +128,7 @@ function finding(ctx: ScriptContext, rule: 'tracker-snippet' | 'tracker-id', tra
     rule,
     subject: subjectOf(tracker),
     page: ctx.page,
-    evidence: { source: ctx.source, match: clip(match), line, column, ...(ids && ids.length ? { ids } : {}) },
+    evidence: { source: ctx.source, match: clip(match), line, column, ...(ids?.length ? { ids } : {}) },
     message: `${what} in ${ctx.source}`,
   }
 }

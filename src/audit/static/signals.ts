@@ -113,7 +113,7 @@ export function dependencyHits(text: string): PackageHit[] {
       if (!pkg || pkg.name !== name) continue
       const trackers = pkg.exports ? [...new Set(Object.values(pkg.exports))] : [pkg.tracker ?? '']
       const fieldAt = text.indexOf(`"${field}"`)
-      const index = text.indexOf(`"${name}"`, fieldAt < 0 ? 0 : fieldAt) + 1
+      const index = text.indexOf(`"${name}"`, Math.max(fieldAt, 0)) + 1
       for (const id of trackers) {
         const tracker = byId.get(id)
         if (tracker) hits.push({ pkg, tracker, index, match: `${field}: ${name}`, maybe: !!pkg.exports })

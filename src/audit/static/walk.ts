@@ -1,6 +1,6 @@
 // Targets → files: plain files, directories (recursive) and globs (`dist/**/*.html`). Node 20 has no
 // fs.glob, and a small matcher is enough for the patterns build outputs need.
-import { readdirSync } from 'node:fs'
+import { type Dirent, readdirSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import type { AuditProblem, SkippedFiles } from '../types.js'
@@ -132,7 +132,7 @@ function walk(dir: string, problems: AuditProblem[], target: string): string[] {
   const pending = [dir]
   while (pending.length) {
     const current = pending.pop() as string
-    let entries
+    let entries: Dirent[]
     try {
       entries = readdirSync(current, { withFileTypes: true })
     } catch (error) {
