@@ -26,10 +26,17 @@ afterAll(async () => {
   await pages?.close()
 })
 
-async function open(server: DevServer, path: string, init?: string, holdPostHog = 0): Promise<Visit> {
+async function open(server: DevServer, path: string, init?: string, holdPostHog = 0, holdEarly = 0): Promise<Visit> {
   const v = await visit(browser)
   visits.push(v)
   if (init) await v.page.addInitScript(init)
+  // The early part held back too: a page left at once is then surely gone before it arrives (a local server is
+  // otherwise fast enough to deliver it while the navigation starts).
+  if (holdEarly)
+    await v.page.route('**/firstparty/firstparty.early.js', async (route) => {
+      await new Promise((r) => setTimeout(r, holdEarly))
+      await route.continue().catch(() => {})
+    })
   // posthog-js held back as on a phone, for journeys that must happen before it arrives.
   if (holdPostHog)
     await v.page.route('**/firstparty/firstparty.posthog*.js', async (route) => {
@@ -100,7 +107,7 @@ describe('the queue', () => {
 
   it('an event tracked while leaving at once, before the early part arrived, is sent by the next page, as it was', async () => {
     const tracked = Date.now()
-    const v = await open(pages, '/leave.html?now')
+    const v = await open(pages, '/leave.html?now', undefined, 0, 1000)
     await v.page.waitForURL('**/next.html')
     const [left] = await waitFor(pages, (e) => e.properties.cta === 'left-early')
     expect(left!.properties).toMatchObject({ $lib: 'firstparty', token: 'phc_test', $current_url: `${pages.url}/leave.html?now`, $pathname: '/leave.html' })
@@ -111,7 +118,7 @@ describe('the queue', () => {
   })
 
   it('leaving at once to a page without firstparty: the event waits in storage for the next visit (the limit, measured)', async () => {
-    const v = await open(pages, '/leave.html?now&plain')
+    const v = await open(pages, '/leave.html?now&plain', undefined, 0, 1000)
     await v.page.waitForURL('**/next-plain.html')
     const kept = await v.page.evaluate(() =>
       Object.entries(localStorage)
