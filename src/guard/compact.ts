@@ -1,5 +1,6 @@
 import { squash } from '../trackers/rules.js'
 import type { Tracker } from '../trackers/types.js'
+import { FirstpartyError } from '../errors.js'
 
 /**
  * The catalog as the in-page guard carries it: one string, trackers separated by `|`, each tracker
@@ -46,7 +47,7 @@ export function compactCatalog(trackers: readonly Tracker[]): GuardData {
         [...(t.stubs ?? []), ...(t.queues ?? []).map((g) => `[${g}`)],
       ]
       const bad = fields.flat().find((x) => !x || /[\s|;]/.test(x))
-      if (bad !== undefined) throw new Error(`compactCatalog: token of ${t.id} is empty or contains a separator: ${bad}`)
+      if (bad !== undefined) throw new FirstpartyError(`compactCatalog(): token of ${t.id} is empty or contains a separator: ${bad}`)
       return fields.map((f) => f.join(' ')).join(';')
     })
     .join('|')
