@@ -110,6 +110,46 @@ describe('examples/nextjs in Chromium', () => {
     await v.context.close()
   })
 
+  it('with posthog-js held back 3 s, as on a phone: a <Link> click before it loads still sends both pageviews and the $pageleave', async () => {
+    const v = await visit(browser)
+    // posthog-js is a chunk of the site's own build here; the test recognises it by content (over 100 kB, naming
+    // posthog-js), the way page.route holds the <script> build's file by name elsewhere.
+    let released = false
+    await v.page.route('**/_next/static/chunks/**', async (route) => {
+      const response = await route.fetch()
+      const body = await response.body()
+      if (body.length > 100_000 && body.includes('posthog-js')) {
+        await new Promise((r) => setTimeout(r, 3000))
+        released = true
+      }
+      await route.fulfill({ response, body }).catch(() => {}) // the page may be gone by then
+    })
+    await v.page.goto(`${url}/?utm_source=newsletter&utm_campaign=link-journey`)
+    // Once React has hydrated the link (before that it is a plain <a>, a full page load), click it.
+    await v.page.waitForFunction(() => {
+      const link = document.querySelector('a[href="/pricing"]')
+      return !!link && Object.keys(link).some((key) => key.startsWith('__reactProps'))
+    })
+    const origin = await v.page.evaluate(() => performance.timeOrigin)
+    await v.page.click('a[href="/pricing"]')
+    await v.page.waitForURL('**/pricing')
+    expect(released).toBe(false) // the navigation happened before posthog-js arrived
+    expect(await v.page.evaluate(() => performance.timeOrigin)).toBe(origin) // client-side: the same document
+    const [home] = await waitForEvents(events, (e) => e.event === '$pageview' && String(e.properties.$current_url).includes('link-journey'))
+    const visitor = home!.properties.distinct_id
+    const [pricing] = await waitForEvents(
+      events,
+      (e) => e.event === '$pageview' && e.properties.distinct_id === visitor && e.properties.$current_url === `${url}/pricing`,
+    )
+    const [left] = await waitForEvents(events, (e) => e.event === '$pageleave' && e.properties.distinct_id === visitor)
+    expect(released).toBe(true)
+    expect(String(left!.properties.$current_url)).toContain('link-journey') // the page left, not the next one
+    // The session's campaign stays on the page reached client-side, as posthog-js itself would have it.
+    expect(pricing!.properties).toMatchObject({ utm_source: 'newsletter', utm_campaign: 'link-journey', $pathname: '/pricing' })
+    expect(v.errors).toEqual([])
+    await v.context.close()
+  })
+
   it('runs the guard from the root layout: a tracker added later is refused and reported', async () => {
     const v = await visit(browser)
     await v.page.goto(`${url}/pricing`)
