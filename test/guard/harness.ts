@@ -8,6 +8,7 @@ import { guardSnippet, type GuardSnippetOptions } from '../../src/guard/snippet.
 import { startDevServer, type DevServer } from '../../src/server/dev.js'
 import { matchUrl } from '../../src/trackers/index.js'
 import type { BlockedReport } from '../../src/guard/core.js'
+import { chromiumArgs } from '../../src/audit/live/chromium.js'
 import { chromiumPath, visit } from '../helpers/chromium.js'
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/guard/', import.meta.url))
@@ -48,17 +49,7 @@ export function launchGuardBrowser(): Promise<Browser> {
     executablePath: chromiumPath(),
     headless: true,
     ignoreDefaultArgs: ['--enable-automation'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-blink-features=AutomationControlled',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-    ],
+    args: [...chromiumArgs(), '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
   })
 }
 

@@ -174,9 +174,12 @@ async function settle(page: Page, session: Session, options: PageAuditOptions): 
 }
 
 async function quiet(session: Session, idleMs: number, maxMs: number): Promise<void> {
-  const until = Date.now() + maxMs
+  // Quiet for `idleMs` counted from the start of the wait too: a request just started (by the consent click, a
+  // timer fast-forwarded) may not be reported yet on a busy machine, and an old last activity would end it at once.
+  const start = Date.now()
+  const until = start + maxMs
   while (Date.now() < until) {
-    if (session.inflight === 0 && Date.now() - session.lastActivity >= idleMs) return
+    if (session.inflight === 0 && Date.now() - Math.max(session.lastActivity, start) >= idleMs) return
     await new Promise((r) => setTimeout(r, 50))
   }
 }
