@@ -3,6 +3,7 @@
 // firstparty dev sink (context properties, first/last touch on every event), so lines are realistically long.
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { UTM_PARAMS } from '../../dist/index.js'
 
 /** A small deterministic PRNG (mulberry32), so every run writes the same file. */
 function random(seed) {
@@ -22,21 +23,8 @@ const ANSWERS = ['search', 'youtube', 'podcast', 'friend', 'newsletter', 'other'
 
 function touch(prefix, t) {
   const out = {}
-  for (const k of [
-    'ref',
-    'referrer_host',
-    'click_networks',
-    'utm_source',
-    'utm_medium',
-    'utm_campaign',
-    'utm_term',
-    'utm_content',
-    'utm_id',
-    'utm_source_platform',
-    'utm_creative_format',
-    'utm_marketing_tactic',
-  ])
-    out[prefix + k] = t[k] ?? null
+  // The UTM names from the one parameter module (the built package), so the bench writes what the report reads.
+  for (const k of ['ref', 'referrer_host', 'click_networks', ...UTM_PARAMS]) out[prefix + k] = t[k] ?? null
   out[`${prefix}channel`] = t.channel
   out[`${prefix}landing_path`] = t.landing_path
   out[`${prefix}paid_click`] = false
