@@ -1,5 +1,5 @@
-// Guard overhead in real Chromium, four workloads, with no guard, our guard, Yett, two floors (plain pass-through
-// wrappers around the same native DOM calls; an empty MutationObserver during the parse) and optionally another
+// Guard overhead in real Chromium, four workloads, with no guard, our guard, Yett, three floors (plain pass-through
+// wrappers around the same native DOM calls; those plus an inert parse of loadable HTML; an empty MutationObserver during the parse) and optionally another
 // guard build, interleaved
 // in the same run (the order rotates each round) and printed as medians and ratios to "no guard":
 //   (a) page load of a long article page (loadEventStart);
@@ -41,6 +41,15 @@ const floor = `<script>(function(){
   d.set = function (v) { set.call(this, v) }; Object.defineProperty(Element.prototype, 'innerHTML', d)
 })()</script>`
 
+// The vetting floor for HTML strings: the same plain wrappers, plus one inert <template> parse of each string
+// that can load something (the guard's own pre-check: a URL attribute or a script), which is how a guard sees
+// what a string would fetch before the browser does; nothing is inspected, the string passes through as is.
+const parse = floor.replace(
+  'd.set = function (v) { set.call(this, v) }',
+  "d.set = function (v) { if (/src|href|data|<script/i.test(v)) set.call(document.createElement('template'), v); set.call(this, v) }",
+)
+if (parse === floor) throw new Error('bench/guard: the parse floor no longer derives from the floor')
+
 // The parse-time floor: a MutationObserver on the document with an empty callback, until DOMContentLoaded (how
 // the guard sees what the HTML parser inserts; the records cost the browser even when nothing reads them).
 const observer = `<script>(function(){var mo = new MutationObserver(function () {}); mo.observe(document, { childList: true, subtree: true })
@@ -51,6 +60,7 @@ const heads = {
   guard: guardSnippet({ dev: false, source: guardJs }),
   yett: `<script>window.YETT_BLACKLIST = ${yettList}</script><script>${yettJs}</script>`,
   floor,
+  parse,
   observer,
   ...(compare ? { compare: guardSnippet({ dev: false, source: readFileSync(compare, 'utf8') }) } : {}),
 }
@@ -159,6 +169,7 @@ console.log(
 console.log(`  inline size, min+gzip -9: guard ${gz(guardJs)} B, Yett ${gz(yettJs)} B (+ its blacklist ${gz(heads.yett) - gz(yettJs)} B)`)
 if (compare) console.log(`  compare: ${compare}, ${gz(readFileSync(compare, 'utf8'))} B`)
 console.log(`  floor: plain pass-through wrappers around the same native DOM calls (the least any wrapping guard costs)`)
+console.log(`  parse: the floor plus an inert <template> parse of each HTML string that can load something (the least vetting HTML by parsing costs)`)
 console.log(`  observer: an empty MutationObserver on the document until DOMContentLoaded (the least watching the parser costs)`)
 console.log(`  ${''.padEnd(8)} ${WORKLOADS.map((w) => LABELS[w].padEnd(22)).join(' ')}`)
 for (const kind of kinds) console.log(`  ${kind.padEnd(8)} ${WORKLOADS.map((w) => cell(kind, w).padEnd(22)).join(' ')}`)
@@ -166,10 +177,16 @@ for (const kind of kinds) console.log(`  ${kind.padEnd(8)} ${WORKLOADS.map((w) =
 // What the guard adds beyond watching the parser at all: (a) and (d) are bound by the observer floor, which any guard
 // that sees parser-inserted scripts pays (Chromium makes a mutation record per parsed node, read or not).
 const overFloor = (w) => median(samples.guard[w]) / (median(samples.observer[w]) || NaN)
-console.log(`  guard vs observer floor: (a) ×${overFloor('load').toFixed(3)}, (d) ×${overFloor('tbt').toFixed(3)}`)
+console.log(
+  `  guard vs observer floor: (a) ×${overFloor('load').toFixed(3)}, (d) ×${overFloor('tbt').toFixed(3)}; guard vs parse floor: (c) ×${(median(samples.guard.templated) / (median(samples.parse.templated) || NaN)).toFixed(3)}`,
+)
 const rows = kinds
   .filter((k) => k !== 'none')
   .flatMap((kind) => WORKLOADS.map((w) => ({ what: `${LABELS[w]}, ${kind} vs no guard`, figure: `×${ratio(kind, w).toFixed(2)}` })))
+rows.push({
+  what: '(c) 2,000 innerHTML, guard vs parse floor',
+  figure: `×${(median(samples.guard.templated) / (median(samples.parse.templated) || NaN)).toFixed(2)}`,
+})
 rows.push({ what: '(a) page load, guard vs observer floor', figure: `×${overFloor('load').toFixed(2)}` })
 rows.push({ what: '(d) blocking time, guard vs observer floor', figure: `×${overFloor('tbt').toFixed(2)}` })
 rows.push({
