@@ -38,8 +38,11 @@ export function writeMixedCorpus(dir, count) {
       file = join(folder, `page-${i}.html`)
       text = page(i)
     } else {
+      // Each pass over the fixtures is one more site tree (copy-0/astro/…, copy-1/astro/…): folders as a site repo
+      // has them (about 0.3 per file; this repo has 0.2), not a folder chain of its own for every file.
+      const pass = Math.floor(s / sources.length)
       const src = sources[s++ % sources.length]
-      file = join(folder, `copy-${i}`, src.rel)
+      file = join(dir, `copy-${pass}`, src.rel)
       text = src.text + stamp(src.rel, i)
     }
     mkdirSync(dirname(file), { recursive: true })

@@ -161,7 +161,7 @@ console.log(
 )
 rows.push({ what: 'bare `node -e 0` start, same run (how busy the machine was)', figure: `${(nodeStart.sort((a, b) => a - b)[1] * 1000).toFixed(0)} ms` })
 for (const [key, label] of [
-  ['auto', `default (up to ${availableParallelism()} threads: fewer on a busy machine)`],
+  ['auto', `default (up to ${availableParallelism()} threads, workers only once the work needs them)`],
   ['one', '--jobs 1'],
 ]) {
   const mid = median(variants[key], 'wall')

@@ -50,7 +50,7 @@ export function registerAudit(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (the table still goes to stdout)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings of this severity or worse').choices(['error', 'warning']).default('error'))
     .option('--strict', 'uncatalogued third parties are errors too (also: "mode": "strict" in the config)')
-    .option('-j, --jobs <n>', 'static: threads (default: the idle cores, by the load average)')
+    .option('-j, --jobs <n>', 'static: threads (default: the idle cores, by the load average, once the work needs them)')
     .option('--no-progress', 'live: no progress bar on stderr')
     .action(async (given: string[], parsed: AuditFlags, command: Command) => {
       const targets = reclaimTarget(given, parsed)

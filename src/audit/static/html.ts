@@ -1,6 +1,6 @@
 // Streaming HTML scan with htmlparser2: resource elements (incl. <noscript> pixels), inline scripts,
 // CSP <meta> and ids in other <meta> tags. Fed chunk by chunk, so page size does not matter.
-import { Parser } from './parser.js'
+import { decodeAttribute, Parser } from './parser.js'
 import { findTrackerIds } from '../../trackers/index.js'
 import { classifyUrl, subjectOf, type UrlClass } from '../classify.js'
 import type { Finding } from '../types.js'
@@ -69,12 +69,14 @@ export function scanHtml(page: string, allow: readonly string[]): HtmlScan {
 
   const parser = new Parser(
     {
-      onopentag(name, attribs) {
+      onopentag(name, raw) {
         const at = parser.startIndex
         if (name === 'noscript') noscript++
+        if (name !== 'meta' && !FETCHING[name]) return
+        const attribs = decoded(raw)
         if (name === 'meta') return meta(attribs, at)
-        const attrs = FETCHING[name]
-        if (!attrs || (name === 'link' && !FETCHING_REL.test(attribs.rel ?? ''))) return
+        const attrs = FETCHING[name] ?? []
+        if (name === 'link' && !FETCHING_REL.test(attribs.rel ?? '')) return
         const before = findings.length
         for (const attr of attrs) {
           const value = attribs[attr]
@@ -99,7 +101,8 @@ export function scanHtml(page: string, allow: readonly string[]): HtmlScan {
         script = undefined
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    // Entities are decoded by `decoded` below, in the attributes of the tags read (see decodeAttribute).
+    { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
   )
 
   /** A self-hosted or proxied loader still carries its vendor's attributes (`data-website-id`, `data-cf-beacon`). */
@@ -146,6 +149,15 @@ export function scanHtml(page: string, allow: readonly string[]): HtmlScan {
       return findings.sort((a, b) => (a.evidence.line ?? 0) - (b.evidence.line ?? 0) || (a.evidence.column ?? 0) - (b.evidence.column ?? 0))
     },
   }
+}
+
+/** The attribute values of a tag the scan reads, with their character references decoded (in place: the parser's own object). */
+function decoded(attribs: Record<string, string>): Record<string, string> {
+  for (const name in attribs) {
+    const value = attribs[name] as string
+    if (value.includes('&')) attribs[name] = decodeAttribute(value)
+  }
+  return attribs
 }
 
 /** A finding for an element that fetches a tracker or an uncatalogued third party. */
