@@ -57,8 +57,9 @@ const EARLY_BATCHES = 3
 /** Worker threads that may start before all files are known, then scan them with this thread. */
 export interface Pool {
   /**
-   * Start the workers now (when jobs > 1 and the worker script exists), so their start-up overlaps what this
-   * thread does next (walking the rest of the tree). Idempotent.
+   * Start the workers now (when jobs > 1 were asked for and the worker script exists), so their start-up overlaps
+   * what this thread does next (walking the rest of the tree); with the default thread count this does nothing
+   * and {@link Pool.scan} starts them once the work is seen to need them. Idempotent.
    */
   start(): void
   /** A file found while walking: started workers may begin on it before {@link Pool.scan}. */
