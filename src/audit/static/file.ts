@@ -8,7 +8,7 @@ import { classifyUrl } from '../classify.js'
 import type { Finding } from '../types.js'
 import { scanCss } from './css.js'
 import { resourceFinding, scanHtml } from './html.js'
-import { splitFile, type FileKind } from './kinds.js'
+import { hasMarkup, splitFile, type FileKind } from './kinds.js'
 import { LineIndex } from './lines.js'
 import { scanPackageJson, scanScript } from './script.js'
 import { dependencyHits } from './signals.js'
@@ -143,23 +143,6 @@ async function streamHtml(task: FileTask, allow: readonly string[]): Promise<Fin
   return html.end()
 }
 
-/** Kinds whose files may declare their encoding in a <meta charset>. */
-const MARKUP: ReadonlySet<FileKind> = new Set<FileKind>([
-  'html',
-  'vue',
-  'svelte',
-  'astro',
-  'php',
-  'blade',
-  'liquid',
-  'njk',
-  'hbs',
-  'erb',
-  'ejs',
-  'markdown',
-  'mdx',
-])
-
 /**
  * Decode a whole file as a browser would: a BOM decides; else valid UTF-8 is UTF-8; else the `<meta charset>`
  * of a markup file (in its first 1024 bytes); else UTF-8 with replacement characters. Anything but the plain
@@ -175,7 +158,7 @@ export function decodeText(buffer: Buffer, kind: FileKind): { text: string; noti
   // The native check then a plain toString is ~3× faster than a fatal TextDecoder.
   if (isUtf8(buffer)) return { text: buffer.toString('utf8', bom) }
   const at = firstInvalid(buffer)
-  const label = !bom && MARKUP.has(kind) ? metaCharset(buffer) : undefined
+  const label = !bom && hasMarkup(kind) ? metaCharset(buffer) : undefined
   if (label) {
     try {
       return { text: new TextDecoder(label).decode(buffer), notice: `not valid UTF-8 (near byte ${at}): decoded as ${label}, as its <meta charset> says` }

@@ -23,6 +23,16 @@ export type FileKind =
   | 'data'
   | 'package-json'
 
+/** The kinds read as code, data or CSS alone; every other kind has a markup part. */
+const WITHOUT_MARKUP: ReadonlySet<FileKind> = new Set<FileKind>(['script', 'css', 'data', 'package-json'])
+
+/**
+ * Does a file of this kind have a markup part (read as HTML, so it may declare its encoding in a `<meta charset>`)?
+ *
+ * @example hasMarkup('vue') // true
+ */
+export const hasMarkup = (kind: FileKind): boolean => !WITHOUT_MARKUP.has(kind)
+
 /** Why a file is not read: an asset nothing loads from, or a type the audit can't interpret. */
 export type Unread = { asset: true } | { asset: false; type: string }
 
