@@ -108,21 +108,11 @@ export async function generate(file, { events = 1_000_000, perVisitor = 10, seed
       delete properties.event
       return JSON.stringify({ uuid: properties.$insert_id, event, properties, timestamp: iso, receivedAt: iso })
     }
-    if (t.ref)
+    // A creator's link lands as referral_landed (with its code), a campaign link without one as campaign_landed.
+    if (t.ref || t.utm_campaign)
       await push(
-        line('referral_landed', {
-          ref: t.ref,
-          channel: t.channel,
-          utm_source: t.utm_source,
-          utm_medium: t.utm_medium,
-          utm_campaign: t.utm_campaign,
-          landing_path: t.landing_path,
-          paid_click: false,
-        }),
-      )
-    else if (t.utm_campaign)
-      await push(
-        line('campaign_landed', {
+        line(t.ref ? 'referral_landed' : 'campaign_landed', {
+          ...(t.ref ? { ref: t.ref } : {}),
           channel: t.channel,
           utm_source: t.utm_source,
           utm_medium: t.utm_medium,
