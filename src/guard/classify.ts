@@ -3,7 +3,7 @@
 // .size-limit.cjs), so it keeps to a scan over two dozen rows, with a cache of verdicts in front of it.
 import { allowedBy, cleanHost, decodePath, hostIn, pathMatches, squash } from '../trackers/rules.js'
 import { carriesGuard } from './detect.js'
-import { decodeGuardData, type GuardData, type GuardRow } from './compact.js'
+import { decodeGuardData, type GuardData } from './compact.js'
 
 /** Options of the guard; `guardSnippet` bakes them into the inline script. */
 export interface GuardOptions {
@@ -33,14 +33,17 @@ export interface BlockedReport {
   time: number
 }
 
-/** The guard's decisions; every `check`/`sniff` hit is reported before it returns. */
+/**
+ * The guard's decisions; every `check`/`sniff` hit is reported before it returns. What only the CSP stopped
+ * (`securitypolicyviolation` in this document) is reported the same way from the moment the classifier exists.
+ */
 export interface Classifier {
-  rows: GuardRow[]
-  allowed(host: string): boolean
-  verdict(url: unknown): string | undefined
-  check(url: unknown, vector: string): string | undefined
-  sniff(text: unknown, vector: string): string | undefined
-  report(tracker: string, vector: string, url: unknown): string
+  /** Globals to stub (`[name` for a queue array): those of every tracker whose hosts the site does not allow. */
+  stubs: string[]
+  /** The tracker a URL belongs to; '' for none (as from `check` and `sniff`: the guard's hot paths test truthiness). */
+  verdict(url: unknown): string
+  check(url: unknown, vector: string): string
+  sniff(text: unknown, vector: string): string
 }
 
 /**
@@ -77,17 +80,17 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
   }
   /** Pages set the same URLs again and again (images, beacons): remember the last thousand verdicts. */
   const seen = new Map<string, string>()
-  const verdict = (url: unknown): string | undefined => {
+  const verdict = (url: unknown): string => {
     const key = `${url} ${document.baseURI}`
     let tracker = seen.get(key)
     if (tracker === undefined) {
       if (seen.size > 999) seen.clear()
       seen.set(key, (tracker = judge(url)))
     }
-    return tracker || undefined
+    return tracker
   }
-  const check = (url: unknown, vector: string): string | undefined => {
-    const tracker = url ? verdict(url) : undefined
+  const check = (url: unknown, vector: string): string => {
+    const tracker = url ? verdict(url) : ''
     return tracker && report(tracker, vector, url)
   }
   /**
@@ -95,11 +98,18 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
    * mentions a tracker URL still runs, and whatever it tries to load is stopped at the element or the network API.
    * Text that carries the guard itself (see detect.ts) holds every fingerprint of the catalog: not a snippet.
    */
-  const sniff = (text: unknown, vector: string): string | undefined => {
+  const sniff = (text: unknown, vector: string): string => {
     const squashed = squash(String(text))
     // The guard test second: most text matches no fingerprint, so it is never scanned again.
     const row = rows.find((r) => r.fingerprints.some((fingerprint) => squashed.includes(fingerprint)))
-    return row && !carriesGuard(squashed, rows) ? report(row.id, vector, 'inline') : undefined
+    return row && !carriesGuard(squashed, rows) ? report(row.id, vector, 'inline') : ''
   }
-  return { rows, allowed, verdict, check, sniff, report }
+  // What only the CSP stopped (pixels in the HTML, <noscript>, import()): the tracker, or the host it was sent to.
+  document.addEventListener('securitypolicyviolation', (event) => {
+    const url = event.blockedURI
+    report(verdict(url) || url.split('/')[2] || url, `csp:${event.effectiveDirective}`, url)
+  })
+  // A tracker whose host the site allows gets no stubs: its own snippet defines them.
+  const stubs = rows.filter((row) => !row.hosts.some(allowed)).flatMap((row) => row.stubs)
+  return { stubs, verdict, check, sniff }
 }

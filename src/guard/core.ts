@@ -63,7 +63,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   if (state.guarded) return state
   state.guarded = true
 
-  const { rows, allowed, verdict, check, sniff, report } = createClassifier(options, compact, (state.blocked ||= []))
+  const { stubs, check, sniff } = createClassifier(options, compact, (state.blocked ||= []))
   const prototypeOf = (name: string): Any => page[name]?.prototype
   const isScript = (node: Any): boolean => node?.localName === 'script'
   const elementPrototype = prototypeOf('Element')
@@ -71,29 +71,31 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   const nativeInnerHtml = Object.getOwnPropertyDescriptor(elementPrototype, 'innerHTML')!.set!
 
   /**
-   * Vet one element: O(1) for a tag that loads nothing. A tracker element is neutralised: its URL attributes
-   * removed, a script's type no longer JavaScript. True when it was blocked.
+   * Vet one element: O(1) for a tag that loads nothing (its tag name read once, by the caller when it has it). A
+   * tracker element is neutralised: its URL attributes removed, a script's type no longer JavaScript. True when
+   * it was blocked.
    */
-  const vetElement = (element: Any, vector: string): unknown =>
-    LOADING_TAG.test(element.localName) &&
+  const vetElement = (element: Any, vector: string, tag = element.localName): unknown =>
+    LOADING_TAG.test(tag) &&
     (URL_ATTRIBUTES.some((name) => check(element.getAttribute(name), vector)) ||
-      (isScript(element) && JS_TYPE.test(element.type) && sniff(element.textContent, vector))) &&
+      (tag === 'script' && JS_TYPE.test(element.type) && sniff(element.textContent, vector))) &&
     ((element.type = BLOCKED_TYPE), URL_ATTRIBUTES.map((name) => element.removeAttribute(name)))
   /**
-   * Vet a node being inserted into or next to `self`. O(1) for an element of this document: its
-   * descendants were vetted as they were built (setters, setAttribute, innerHTML, insertion). Text added to a
-   * script is sniffed; a fragment, or a subtree from another document (DOMParser, another realm), is walked.
-   * Truthy when something was blocked.
+   * Vet a node (or a string: `append`, `insertAdjacentText`) being inserted into or next to `parent`. O(1) for
+   * an element of this document: its descendants were vetted as they were built (setters, setAttribute,
+   * innerHTML, insertion). A fragment, or a subtree from another document (DOMParser, a template, another
+   * realm), is walked. Truthy when something was blocked.
    */
-  const vetInserted = (node: Any, vector: string, self?: Any): unknown =>
-    // The tag name first: text (no localName) then skips the ownerDocument read, one DOM getter fewer.
-    node?.localName && node.ownerDocument === doc
-      ? vetElement(node, vector)
-      : node?.nodeType === 3
-        ? isScript(self) && sniff(node.data, vector) && (node.data = '')
-        : // Every element of the subtree, each through vetElement's O(1) tag test: a second list of the loading tags as
-          // a selector cost more bytes than the walk costs time (fragments are rare, and already parsed or built).
-          node?.querySelectorAll && [node, ...node.querySelectorAll('*')].filter((element) => vetElement(element, vector))[0]
+  const vetInserted = (node: Any, vector: string, parent?: Any, tag = node?.localName): unknown =>
+    // Text going into a script, in any form (a string, a Text node, a fragment): the script's whole text is
+    // sniffed, so a snippet added piece by piece, or after a type change, is still seen whole; a snippet leaves
+    // the script a type that never runs.
+    (isScript(parent) && sniff(parent.textContent + (node?.textContent ?? node), vector) && (parent.type = BLOCKED_TYPE)) ||
+    (tag && node.ownerDocument === doc
+      ? vetElement(node, vector, tag)
+      : // Every element of the subtree, each through vetElement's O(1) tag test: a second list of the loading tags as
+        // a selector cost more bytes than the walk costs time (fragments are rare, and already parsed or built).
+        node?.querySelectorAll && [node, ...node.querySelectorAll('*')].filter((element) => vetElement(element, vector))[0])
   /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
   const vetHtml = (html: unknown, vector: string): unknown => {
     if (!MAY_LOAD.test(html as string)) return html
@@ -103,8 +105,11 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   }
   /** Text for a script is sniffed (a blocked snippet becomes ''); text for anything else is inert. */
   const vetText: Filter = (text, self, vector) => (isScript(self) && sniff(text, vector) ? '' : text)
-  /** HTML: a script's is its text; anywhere else it is vetted as a fragment. */
-  const vetMarkup: Filter = (html, self, vector) => (isScript(self) ? vetText(html, self, vector) : vetHtml(html, vector))
+  /**
+   * HTML is vetted as a fragment; a script's is also sniffed as its text (`innerHTML` fills it with text, while
+   * `outerHTML` and `insertAdjacentHTML` around it parse elements).
+   */
+  const vetMarkup: Filter = (html, self, vector) => vetText(vetHtml(html, vector), self, vector)
 
   /**
    * Replace setters of `target` with plain functions that pass the value through `filter` first (setters are
@@ -173,20 +178,18 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   // Script text. Engines with Trusted Types declare all three on HTMLScriptElement; the others inherit
   // `textContent` and `innerText` (Node, HTMLElement), which are then redefined for scripts alone.
   replace(prototypeOf('HTMLScriptElement'), 'text textContent innerText', vetText)
-  // HTML.
-  replace(elementPrototype, 'innerHTML outerHTML', vetMarkup)
-  replace(shadowPrototype, 'innerHTML', vetMarkup)
-  replace(elementPrototype, 'insertAdjacentHTML setHTMLUnsafe', proxied(lastArgument))
-  replace(shadowPrototype, 'setHTMLUnsafe', proxied(lastArgument))
+  // HTML, on elements and shadow roots (a name missing from one, such as a shadow root's outerHTML, is skipped).
+  for (const target of [elementPrototype, shadowPrototype])
+    replace(target, 'innerHTML outerHTML', vetMarkup), replace(target, 'insertAdjacentHTML setHTMLUnsafe', proxied(lastArgument))
   replace(prototypeOf('Range'), 'createContextualFragment', proxied(lastArgument))
   replace(
     prototypeOf('Document'),
     'write writeln',
     proxied((args, _, name) => void args.splice(0, 1e9, vetHtml(args.join(''), name))),
   )
-  // Insertion: scripts created with text, clones, parsed-then-moved nodes, text added to a script.
+  // Insertion: scripts created with text, clones, template and parsed-then-moved nodes, text added to a script.
   replace(prototypeOf('Node'), 'appendChild insertBefore replaceChild', vetting)
-  replace(elementPrototype, 'append prepend before after replaceWith insertAdjacentElement', vetting)
+  replace(elementPrototype, 'append prepend before after replaceWith replaceChildren insertAdjacentElement insertAdjacentText', vetting)
   replace(page, 'fetch WebSocket EventSource', proxied(network))
   replace(prototypeOf('Navigator'), 'sendBeacon', proxied(network))
   replace(prototypeOf('XMLHttpRequest'), 'open', proxied(network))
@@ -208,13 +211,8 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   } catch {
     // no Trusted Types, another default policy, or a CSP `trusted-types` list without `default`
   }
-  // What only the CSP stopped (pixels in the HTML, <noscript>, import()): reported the same way.
-  doc.addEventListener('securitypolicyviolation', (event) => {
-    const url = event.blockedURI
-    report(verdict(url) || url.split('/')[2] || url, `csp:${event.effectiveDirective}`, url)
-  })
   // Stubs, so site code calling gtag()/fbq()/… keeps working; calls are recorded. A tracker whose host the
-  // site allows gets none: its own snippet defines them.
+  // site allows gets none (see `stubs`): its own snippet defines them.
   const stub = (name: string): Any =>
     new Proxy(
       (...args: unknown[]) => {
@@ -222,11 +220,9 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
       },
       { get: (target: Any, key) => (key in target || key === 'then' ? target[key] : (target[key] = stub(`${name}.${String(key)}`))) },
     )
-  for (const row of rows)
-    if (!row.hosts.some(allowed))
-      for (const name of row.stubs) {
-        const global = name.replace('[', '')
-        if (!(global in page)) page[global] = global === name ? stub(global) : []
-      }
+  for (const name of stubs) {
+    const global = name.replace('[', '')
+    if (!(global in page)) page[global] = global === name ? stub(global) : []
+  }
   return state
 }

@@ -5,6 +5,9 @@ import type { Tracker } from './types.js'
 /** Base for relative and protocol-relative URLs when none is given and there is no document. */
 const FALLBACK_BASE = 'https://localhost/'
 
+/** Each tracker with its path rules lowercased once, as {@link pathMatches} takes them. */
+const PATH_RULES = TRACKERS.map((tracker) => ({ tracker, rules: tracker.paths.map((rule) => rule.toLowerCase()) }))
+
 /** Parse like a browser does (WHATWG URL), or undefined for garbage and non-network schemes. */
 export function parseUrl(url: string, base?: string): URL | undefined {
   const fallback = typeof document === 'undefined' ? FALLBACK_BASE : document.baseURI
@@ -35,7 +38,10 @@ export function matchUrl(url: string, base?: string): Tracker | undefined {
   const path = decodePath(parsed.pathname)
   const query = decodePath(parsed.search)
   // Path signatures first: gtag.js for GA4 and for Ads share googletagmanager.com with GTM.
-  return TRACKERS.find((t) => t.paths.some((rule) => pathMatches(rule, path, query))) ?? TRACKERS.find((t) => t.hosts.some((suffix) => hostIn(host, suffix)))
+  return (
+    PATH_RULES.find(({ rules }) => rules.some((rule) => pathMatches(rule, path, query)))?.tracker ??
+    TRACKERS.find((t) => t.hosts.some((suffix) => hostIn(host, suffix)))
+  )
 }
 
 /**

@@ -16,12 +16,13 @@ export const allowedBy = (host: string, entry: string): boolean => (entry.starts
 export const decodePath = (pathname: string): string => unescape(pathname).toLowerCase()
 
 /**
- * Does a catalog path rule (`'/gtm.js?id=GTM-'`) match a URL's decoded, lowercased path and query
+ * Does a catalog path rule, lowercased (`'/gtm.js?id=gtm-'`), match a URL's decoded, lowercased path and query
  * (see {@link decodePath})? The path part must end the path (or be contained in it when it ends with `/`);
- * the query part `name=prefix` must start one of the query's parameters, case-insensitively.
+ * the query part `name=prefix` must start one of the query's parameters. Rules are lowercased once by their
+ * holders (the catalog matcher, `compactCatalog`), not here: this runs in the inline guard on every URL.
  */
 export function pathMatches(rule: string, path: string, query: string): boolean {
-  const [p = '', q] = rule.toLowerCase().split('?')
+  const [p = '', q] = rule.split('?')
   return (!p || (p.endsWith('/') ? path.includes(p) : path.endsWith(p))) && (q === undefined || `&${query.slice(1)}`.includes(`&${q}`))
 }
 

@@ -28,6 +28,11 @@ export const VECTORS: readonly Vector[] = [
     title: 'innerHTML + jQuery-style re-insertion, cloneNode, insertAdjacentHTML, outerHTML, DOMParser subtree, shadow root, setHTMLUnsafe',
   },
   { page: 'fragment.html', title: 'Range.createContextualFragment' },
+  {
+    page: 'script-text.html',
+    title:
+      'Text into a connected script: `append`/`prepend` of a string, a fragment, `insertAdjacentText`, `replaceChildren`, a type flipped back; `replaceChildren` with a template clone',
+  },
   { page: 'document-write.html', title: 'document.write / writeln' },
   { page: 'media.html', title: '`new Image()`, `<img>`, `<iframe>`, `<link rel=preload>` and `rel=prefetch` from JS', cspMiss: true },
   { page: 'network.html', title: 'fetch, XHR, sendBeacon, WebSocket, EventSource' },
