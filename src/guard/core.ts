@@ -1,7 +1,8 @@
 // The in-page guard. It ships inline before anything else in <head> (budget in .size-limit.cjs), and its cost
-// follows the URLs a page loads, not its DOM work: the hot DOM methods and setters (setAttribute, the
-// insertion methods, innerHTML, URL setters) are plain functions that return at once for what loads nothing:
-// an attribute that is no URL, an element that fetches nothing, HTML with no tag or attribute that can load.
+// follows the URLs a page loads, not its DOM work: the hot DOM methods and setters (the insertion methods,
+// innerHTML, and on the elements that load, setAttribute and URL setters) are plain functions that return at once
+// for what loads nothing: an attribute that is no URL, an element that fetches nothing, HTML with no tag or
+// attribute that can load. Every other element's setAttribute is the native one.
 // APIs called rarely (network, document.write, constructors) get a Proxy: fewer bytes, and it keeps their
 // statics (WebSocket.OPEN) and `toString`. Blocked URLs are replaced by '' (an empty src fetches nothing and
 // marks a script as already started, so it cannot be re-armed).
@@ -158,23 +159,23 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
       : undefined
   }
 
-  // URL setters (each element class has only some of the names), and setAttribute: a name test first.
-  for (const type of 'Script Image IFrame Embed Link Object'.split(' '))
-    replace(prototypeOf(`HTML${type}Element`), 'src href data', (url, _, name) => (check(url, name) ? '' : url))
-  // setAttributeNS(namespace, name, value) too: the name and the value are always the last two arguments.
-  replace(
-    elementPrototype,
-    'setAttribute setAttributeNS',
-    (native: Any, method: string) =>
-      function (this: Any) {
-        // biome-ignore lint/complexity/noArguments: `arguments` is passed on without an array per call (hot path)
-        const last = arguments.length - 1
-        // biome-ignore lint/complexity/noArguments: as above
-        if (URL_ATTRIBUTE.test(arguments[last - 1]) && LOADING_TAG.test(this.localName) && check(arguments[last], method)) arguments[last] = ''
-        // biome-ignore lint/complexity/noArguments: as above
-        return native.apply(this, arguments)
-      },
-  )
+  // The elements that load (SVG's script too: `href`), each on its own prototype, so every other element's
+  // setAttribute is the native one and costs nothing: URL setters (each class has only some of the names; a name
+  // missing is skipped), and setAttribute/setAttributeNS, whose name and value are always the last two arguments.
+  const attributeVetting = (native: Any, method: string): unknown =>
+    function (this: Any) {
+      // biome-ignore lint/complexity/noArguments: `arguments` is passed on without an array per call (hot path)
+      const last = arguments.length - 1
+      // biome-ignore lint/complexity/noArguments: as above
+      if (URL_ATTRIBUTE.test(arguments[last - 1]) && check(arguments[last], method)) arguments[last] = ''
+      // biome-ignore lint/complexity/noArguments: as above
+      return native.apply(this, arguments)
+    }
+  for (const type of 'HTMLScript HTMLImage HTMLIFrame HTMLEmbed HTMLLink HTMLObject SVGScript'.split(' ')) {
+    const target = prototypeOf(`${type}Element`)
+    replace(target, 'src href data', (url, _, name) => (check(url, name) ? '' : url))
+    replace(target, 'setAttribute setAttributeNS', attributeVetting)
+  }
   // Script text. Engines with Trusted Types declare all three on HTMLScriptElement; the others inherit
   // `textContent` and `innerText` (Node, HTMLElement), which are then redefined for scripts alone.
   replace(prototypeOf('HTMLScriptElement'), 'text textContent innerText', vetText)

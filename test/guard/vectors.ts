@@ -21,7 +21,7 @@ export const VECTORS: readonly Vector[] = [
   {
     page: 'create-element.html',
     title:
-      'createElement: `.src`, setAttribute, `Document.prototype.createElement.call`, saved native setter, src after insertion, `.text`, `.textContent`/`.innerText` on a connected script, createElementNS, setAttributeNS',
+      'createElement: `.src`, setAttribute, `Document.prototype.createElement.call`, saved native setter, src after insertion, `.text`, `.textContent`/`.innerText` on a connected script, createElementNS, setAttributeNS, an SVG `<script>` given its `href` once connected',
   },
   {
     page: 'clone-reinsert.html',
