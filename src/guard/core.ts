@@ -88,15 +88,16 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    * realm), is walked. Truthy when something was blocked.
    */
   const vetInserted = (node: Any, vector: string, parent?: Any, tag = node?.localName): unknown =>
-    // Text going into a script, in any form (a string, a Text node, a fragment): the script's whole text is
-    // sniffed, so a snippet added piece by piece, or after a type change, is still seen whole; a snippet leaves
-    // the script a type that never runs.
-    (isScript(parent) && sniff(parent.textContent + (node?.textContent ?? node), vector) && (parent.type = BLOCKED_TYPE)) ||
-    (tag && node.ownerDocument === doc
-      ? vetElement(node, vector, tag)
-      : // Every element of the subtree, each through vetElement's O(1) tag test: a second list of the loading tags as
-        // a selector cost more bytes than the walk costs time (fragments are rare, and already parsed or built).
-        node?.querySelectorAll && [node, ...node.querySelectorAll('*')].filter((element) => vetElement(element, vector))[0])
+    tag && node.ownerDocument === doc
+      ? LOADING_TAG.test(tag) && vetElement(node, vector, tag)
+      : // Text going into a script, as a string, a Text node or a fragment (an element adds none: a script's text
+        // is its Text children): the script's whole text is sniffed, so a snippet added piece by piece, or after a
+        // type change, is still seen whole; a snippet leaves the script a type that never runs (a foreign subtree in
+        // that same insertion is then not walked; the CSP's img-src still refuses a pixel in it).
+        (isScript(parent) && sniff(parent.textContent + (node?.textContent ?? node), vector) && (parent.type = BLOCKED_TYPE)) ||
+        // A fragment or another document's subtree: every element, each through vetElement's O(1) tag test (a
+        // second list of the loading tags as a selector cost more bytes than the walk costs time: fragments are rare).
+        (node?.querySelectorAll && [node, ...node.querySelectorAll('*')].filter((element) => vetElement(element, vector))[0])
   /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
   const vetHtml = (html: unknown, vector: string): unknown => {
     if (!MAY_LOAD.test(html as string)) return html
