@@ -6,9 +6,13 @@
 //   (b) 1,000 React-style insertions: createElement, setAttribute, appendChild/insertBefore, an image every tenth;
 //   (c) 2,000 insertions with an innerHTML each, an image every tenth;
 //   (d) total blocking time during the load of the article page (long tasks up to loadEventEnd, each over 50 ms).
-// Usage: npm run bench:guard [-- --rounds 15] [-- --reps 9] [-- --compare other/guard.global.js] [-- --out bench/results/guard.json]
+// Usage: npm run bench:guard [-- --rounds 15] [-- --reps 9] [-- --warmup 3] [-- --compare other/guard.global.js] [-- --out bench/results/guard.json]
 // --reps: runs of each DOM workload per page (alternating, the page's median): (b) and (c) take 10 to 50 ms, so one
 // run is at the mercy of a single GC or a scheduler tick on a shared machine.
+// --warmup: runs of each DOM workload per page before those, not counted. Without them a page's median depends on
+// what the JIT has done by then (most likely when V8's optimising compiler finishes on a busy machine): the same build's page medians of (b) split
+// into two groups about 2.5x apart (6-8 ms and 16-20 ms over 12 pages), so a run's median flipped with the luck
+// of how many pages landed in each.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { cpus, loadavg } from 'node:os'
@@ -22,6 +26,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined)
 const rounds = Number(arg('--rounds')) || 15
 const reps = Number(arg('--reps')) || 9
+const warmup = Number(arg('--warmup') ?? 3)
+if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`bench/guard: --warmup takes a whole number of runs, not ${arg('--warmup')}`)
 const compare = arg('--compare')
 const out = arg('--out') ?? `${root}bench/results/guard.json`
 const gz = (s) => gzipSync(s, { level: 9 }).length
@@ -146,9 +152,10 @@ for (let r = 0; r < rounds + 1; r++) {
     // `reps` runs of each DOM workload per page, alternating; the page's median.
     const react = []
     const templated = []
-    for (let i = 0; i < reps; i++) {
-      react.push(await p.evaluate(() => window.react()))
-      templated.push(await p.evaluate(() => window.templated()))
+    for (let i = 0; i < warmup + reps; i++) {
+      const b = await p.evaluate(() => window.react())
+      const c = await p.evaluate(() => window.templated())
+      if (i >= warmup) react.push(b), templated.push(c)
     }
     await context.close()
     if (r === 0) continue // warm-up round
@@ -164,7 +171,7 @@ const LABELS = { load: '(a) page load', react: '(b) 1,000 React-style', template
 const ratio = (kind, w) => median(samples[kind][w]) / (median(samples.none[w]) || NaN)
 const cell = (kind, w) => `${median(samples[kind][w]).toFixed(1).padStart(7)} ms ×${ratio(kind, w).toFixed(3)}`
 console.log(
-  `Guard overhead, Chromium ${version}, median of ${rounds} interleaved rounds × ${reps} runs of (b) and (c) (same run), load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores`,
+  `Guard overhead, Chromium ${version}, median of ${rounds} interleaved rounds × ${reps} runs of (b) and (c) after ${warmup} not counted (same run), load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores`,
 )
 console.log(`  inline size, min+gzip -9: guard ${gz(guardJs)} B, Yett ${gz(yettJs)} B (+ its blacklist ${gz(heads.yett) - gz(yettJs)} B)`)
 if (compare) console.log(`  compare: ${compare}, ${gz(readFileSync(compare, 'utf8'))} B`)
@@ -196,7 +203,7 @@ rows.push({
 rows.push({ what: 'inline size, min+gzip -9: guard / Yett with its blacklist', figure: `${gz(guardJs)} B / ${gz(heads.yett)} B` })
 rows.push({ what: 'load average during the run (1 min, start → end)', figure: `${load0.toFixed(1)} → ${load1.toFixed(1)}` })
 mkdirSync(dirname(out), { recursive: true })
-const command = `npm run bench:guard -- --rounds ${rounds} --reps ${reps}${compare ? ' --compare <previous build>' : ''}`
+const command = `npm run bench:guard -- --rounds ${rounds} --reps ${reps} --warmup ${warmup}${compare ? ' --compare <previous build>' : ''}`
 writeFileSync(
   out,
   `${JSON.stringify({ date: new Date().toISOString(), machine: `${cpus().length} cores, node ${process.version}, Chromium ${version}`, command, rows }, null, 2)}\n`,
