@@ -110,7 +110,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   /**
    * HTML is vetted as a fragment; a script's is also sniffed as its text (`innerHTML` fills it with text, while
    * `outerHTML` and `insertAdjacentHTML` around it parse elements). Script text that spells a tracker tag as HTML
-   * comes back re-serialised, so it no longer parses as code: it could only have loaded that tracker.
+   * comes back re-serialised (escaped), which may no longer parse as code: it could only have loaded that tracker.
    */
   const vetMarkup: Filter = (html, self, vector) => vetText(vetHtml(html, vector), self, vector)
 
