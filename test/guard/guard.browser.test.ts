@@ -104,6 +104,19 @@ describe('with the PostHog wrapper', () => {
   })
 })
 
+describe('hostile arguments', () => {
+  it('the guard changes no insertion call outcome: each returns, or throws the same error, as without it', async () => {
+    const [none, guard] = [await run(browser, server, 'hostile-insertion.html', 'none'), await run(browser, server, 'hostile-insertion.html', 'guard')]
+    const outcomes = none.page.outcomes as string[]
+    expect(outcomes).toHaveLength(3 * 11 * 9)
+    // The page exercises both sides: calls that work and calls the DOM refuses.
+    expect(outcomes.filter((o) => o.endsWith(': ok')).length).toBeGreaterThan(0)
+    expect(outcomes.filter((o) => !o.endsWith(': ok')).length).toBeGreaterThan(0)
+    expect(guard.errors).toEqual([])
+    expect(guard.page.outcomes).toEqual(outcomes)
+  })
+})
+
 describe('strict mode', () => {
   it('refuses every third-party host that is not allowed, and only those', async () => {
     const catalog = await run(browser, server, 'strict.html', 'guard')

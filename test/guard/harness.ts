@@ -123,8 +123,14 @@ export async function run(
     await v.page.waitForLoadState('load')
     await v.page.waitForTimeout(250)
     const state = await v.page.evaluate(() => {
-      const w = window as unknown as { __ran?: string[]; firstparty?: { blocked?: unknown[]; calls?: unknown[] }; __allowed?: unknown; __okScript?: unknown }
-      const page = { allowed: w.__allowed, okScript: w.__okScript, calls: w.firstparty?.calls?.length ?? 0 }
+      const w = window as unknown as {
+        __ran?: string[]
+        firstparty?: { blocked?: unknown[]; calls?: unknown[] }
+        __allowed?: unknown
+        __okScript?: unknown
+        __outcomes?: unknown
+      }
+      const page = { allowed: w.__allowed, okScript: w.__okScript, calls: w.firstparty?.calls?.length ?? 0, outcomes: w.__outcomes }
       return { ran: w.__ran ?? [], blocked: (w.firstparty?.blocked ?? []) as BlockedReport[], page }
     })
     await hold?.()
