@@ -10,9 +10,8 @@
 // --reps: runs of each DOM workload per page (alternating, the page's median): (b) and (c) take 10 to 50 ms, so one
 // run is at the mercy of a single GC or a scheduler tick on a shared machine.
 // --warmup: runs of each DOM workload per page before those, not counted. Without them a page's median depends on
-// what the JIT has done by then (most likely when V8's optimising compiler finishes on a busy machine): the same build's page medians of (b) split
-// into two groups about 2.5x apart (6-8 ms and 16-20 ms over 12 pages), so a run's median flipped with the luck
-// of how many pages landed in each.
+// what the JIT has done by then (most likely when V8's optimising compiler finishes on a busy machine): one build's
+// pages fall into a fast and a slow group, and a run's median flipped with how many pages landed in each.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { cpus, loadavg } from 'node:os'
