@@ -1,7 +1,7 @@
 // How the guard decides and reports: URL verdicts and snippet fingerprints against the compact catalog,
 // with the matching primitives the Node-side catalog uses (src/trackers/rules.ts). It ships inline (budget in
 // .size-limit.cjs), so it keeps to a scan over two dozen rows, with a cache of verdicts in front of it.
-import { allowedBy, cleanHost, decodePath, hostIn, pathMatches, squash } from '../trackers/rules.js'
+import { allowedBy, decodePath, hostIn, pathMatches, squash, urlHost } from '../trackers/rules.js'
 import { carriesGuard } from './detect.js'
 import { decodeGuardData, type GuardData } from './compact.js'
 
@@ -69,7 +69,7 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     } catch {
       return ''
     }
-    const host = cleanHost(parsed.hostname)
+    const host = urlHost(parsed)
     const path = decodePath(parsed.pathname)
     const query = decodePath(parsed.search)
     // No host: data:, blob:, javascript:, about: (nothing leaves the page by itself).
@@ -78,21 +78,13 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     const row = rows.find((r) => r.paths.some((rule) => pathMatches(rule, path, query))) || rows.find((r) => r.hosts.some((suffix) => hostIn(host, suffix)))
     return row ? row.id : options.mode === 'strict' && host !== location.hostname ? host : ''
   }
-  /** Pages set the same URLs again and again (images, beacons): remember the last thousand verdicts. */
-  const seen = new Map<string, string>()
-  const verdict = (url: unknown): string => {
-    const key = `${url} ${document.baseURI}`
-    let tracker = seen.get(key)
-    if (tracker === undefined) {
-      if (seen.size > 999) seen.clear()
-      seen.set(key, (tracker = judge(url)))
-    }
-    return tracker
-  }
-  const check = (url: unknown, vector: string): string => {
-    const tracker = url ? verdict(url) : ''
-    return tracker && report(tracker, vector, url)
-  }
+  /** Pages set the same URLs again and again (images, beacons): remember verdicts, a thousand at most. */
+  let seen: Record<string, string> = {} // keys end in ` <base URL>`: never an Object.prototype name
+  let misses = 0
+  // Every thousandth miss starts a new cache (its own verdict then goes to the old one, and is judged once more).
+  const verdict = (url: unknown): string => (seen[`${url} ${document.baseURI}`] ??= (++misses % 1000 || (seen = {}), judge(url)))
+  // The verdict is asked again only for a block (from the cache); '' and null ask nothing.
+  const check = (url: unknown, vector: string): string => (!!url && verdict(url) && report(verdict(url), vector, url)) || ''
   /**
    * Inline code, by snippet fingerprint only (whitespace removed, quotes as `'`): a site script that merely
    * mentions a tracker URL still runs, and whatever it tries to load is stopped at the element or the network API.

@@ -28,17 +28,21 @@ type Hook = (args: Any[], self: Any, name: string) => unknown
 type Filter = (value: Any, self: Any, name: string) => unknown
 
 /** Elements whose URL attributes fetch or execute something, by `localName`. */
-const LOADING_TAG = /^(script|img|iframe|link|embed|object)$/
+const LOADING_TAGS = 'script img iframe link embed object'.split(' ')
 /** The attributes that hold those URLs. */
 const URL_ATTRIBUTES = 'src href data'.split(' ')
 const URL_ATTRIBUTE = /^(src|href|data)$/i
 /**
- * HTML in which the vetting below can find something has one of these spelt out (attribute and tag names cannot
- * be written with character references): a URL attribute (`src` covers `srcset`), or a script for its text. An
- * `<iframe>`, `<object>`, `<embed>` or `<link>` loads nothing without one of those attributes. Everything else
- * passes through untouched, without a second parse.
+ * Where HTML can name something to load: each spelling of `src`, `href` or `data` that the HTML parser could read
+ * as an attribute name, and each script start tag. Names cannot be written with character references, and the
+ * parser ends a name only at `=`, whitespace, `/` or `>`, so a spelling followed by anything else (`srcset`,
+ * `data-id`, `data:` in a URL) is part of another name or of text, and a name ended by `/` or `>` has no value.
+ * The scan steps past the name only, so a name written inside another attribute's value is read too. The
+ * lookahead takes the value in the one form whose reading is plain: `=` at once, then a quoted value with no quote
+ * and no `&` in it, which is then character for character what the parser gives the attribute. Any other value
+ * (spaces around `=`, unquoted, a character reference) captures nothing and leaves the string to the parser.
  */
-const MAY_LOAD = /src|href|data|<script/i
+const URL_SPELLING = /<script|(?:src|href|data)(?==(["'])([^"'&]*)\1|[=\s])/gi
 /**
  * Script types that may run as JavaScript: none, `module`, any `…script…` MIME type (`text/javascript`,
  * `application/x-javascript`, `text/jscript`…) and Partytown's. JSON, templates and the like are not code.
@@ -64,11 +68,10 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   if (state.guarded) return state
   state.guarded = true
 
-  const { stubs, check, sniff } = createClassifier(options, compact, (state.blocked ||= []))
+  const { stubs, verdict, check, sniff } = createClassifier(options, compact, (state.blocked ||= []))
   const prototypeOf = (name: string): Any => page[name]?.prototype
   const isScript = (node: Any): boolean => node?.localName === 'script'
   const elementPrototype = prototypeOf('Element')
-  const shadowPrototype = prototypeOf('ShadowRoot')
   const nativeInnerHtml = Object.getOwnPropertyDescriptor(elementPrototype, 'innerHTML')!.set!
 
   /**
@@ -77,7 +80,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    * it was blocked.
    */
   const vetElement = (element: Any, vector: string, tag = element.localName): unknown =>
-    LOADING_TAG.test(tag) &&
+    LOADING_TAGS.includes(tag) &&
     (URL_ATTRIBUTES.some((name) => check(element.getAttribute(name), vector)) ||
       (tag === 'script' && JS_TYPE.test(element.type) && sniff(element.textContent, vector))) &&
     ((element.type = BLOCKED_TYPE), URL_ATTRIBUTES.map((name) => element.removeAttribute(name)))
@@ -89,7 +92,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    */
   const vetInserted = (node: Any, vector: string, parent?: Any, tag = node?.localName): unknown =>
     tag && node.ownerDocument === doc
-      ? LOADING_TAG.test(tag) && vetElement(node, vector, tag)
+      ? vetElement(node, vector, tag)
       : // Text going into a script, as a string, a Text node or a fragment (an element adds none: a script's text
         // is its Text children): the script's whole text is sniffed, so a snippet added piece by piece, or after a
         // type change, is still seen whole; a snippet leaves the script a type that never runs (a foreign subtree in
@@ -98,12 +101,22 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
         // A fragment or another document's subtree: every element, each through vetElement's O(1) tag test (a
         // second list of the loading tags as a selector cost more bytes than the walk costs time: fragments are rare).
         (node?.querySelectorAll && [node, ...node.querySelectorAll('*')].filter((element) => vetElement(element, vector))[0])
-  /** Vet an HTML string in an inert template; the original passes through unless something was blocked. */
+  /**
+   * Vet an HTML string in an inert template when it may load a tracker: when it has a script, or a URL attribute
+   * whose value cannot be read without parsing or has a tracker's verdict (what the parse then finds on a loading
+   * element is what gets reported). HTML that names nothing to load, or only URLs of the site and of hosts that
+   * are no tracker, passes through without a second parse; so does the original unless something was blocked.
+   */
   const vetHtml = (html: unknown, vector: string): unknown => {
-    if (!MAY_LOAD.test(html as string)) return html
-    const template = doc.createElement('template')
-    nativeInnerHtml.call(template, html)
-    return vetInserted(template.content, vector) ? template.innerHTML : html
+    // The text once: `exec` would convert an object again at every step.
+    for (let text = String(html), match: RegExpExecArray | null; (match = URL_SPELLING.exec(text)); )
+      if (!match[1] || verdict(match[2])) {
+        URL_SPELLING.lastIndex = 0
+        const template = doc.createElement('template')
+        nativeInnerHtml.call(template, html)
+        return vetInserted(template.content, vector) ? template.innerHTML : html
+      }
+    return html
   }
   /** Text for a script is sniffed (a blocked snippet becomes ''); text for anything else is inert. */
   const vetText: Filter = (text, self, vector) => (isScript(self) && sniff(text, vector) ? '' : text)
@@ -173,16 +186,15 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
       // biome-ignore lint/complexity/noArguments: as above
       return native.apply(this, arguments)
     }
-  for (const type of 'HTMLScript HTMLImage HTMLIFrame HTMLEmbed HTMLLink HTMLObject SVGScript'.split(' ')) {
-    const target = prototypeOf(`${type}Element`)
+  for (const target of [...LOADING_TAGS.map((tag) => Object.getPrototypeOf(doc.createElement(tag))), prototypeOf('SVGScriptElement')]) {
     replace(target, 'src href data', (url, _, name) => (check(url, name) ? '' : url))
     replace(target, 'setAttribute setAttributeNS', attributeVetting)
+    // Script text (vetText passes any other element's through). Engines with Trusted Types declare all three on
+    // HTMLScriptElement; the others inherit `textContent` and `innerText` (Node, HTMLElement).
+    replace(target, 'text textContent innerText', vetText)
   }
-  // Script text. Engines with Trusted Types declare all three on HTMLScriptElement; the others inherit
-  // `textContent` and `innerText` (Node, HTMLElement), which are then redefined for scripts alone.
-  replace(prototypeOf('HTMLScriptElement'), 'text textContent innerText', vetText)
   // HTML, on elements and shadow roots (a name missing from one, such as a shadow root's outerHTML, is skipped).
-  for (const target of [elementPrototype, shadowPrototype])
+  for (const target of [elementPrototype, prototypeOf('ShadowRoot')])
     replace(target, 'innerHTML outerHTML', vetMarkup), replace(target, 'insertAdjacentHTML setHTMLUnsafe', proxied(lastArgument))
   replace(prototypeOf('Range'), 'createContextualFragment', proxied(lastArgument))
   replace(

@@ -1,6 +1,9 @@
 // Host names: the one cleanup and the one suffix match that the tracker catalog, the guard, channel
 // classification, landing checks and cross-domain links all use, so they agree on what "same host" means.
 
+/** Without the dots that may end a host name (`acme.dev.` is the fully qualified `acme.dev`). */
+const withoutTrailingDots = (host: string): string => host.replace(/\.+$/, '')
+
 /**
  * Lowercase a host and strip trailing dots (`Google-Analytics.com.` → `google-analytics.com`).
  * @example
@@ -8,7 +11,18 @@
  * cleanHost('WWW.Acme.dev.') // 'www.acme.dev'
  * ```
  */
-export const cleanHost = (host: string): string => host.toLowerCase().replace(/\.+$/, '')
+export const cleanHost = (host: string): string => withoutTrailingDots(host.toLowerCase())
+
+/**
+ * The clean host of a parsed http(s) or ws(s) URL: the URL parser has lowercased it already (and turned an
+ * international name into lowercase punycode), so only trailing dots are left to strip. Other schemes keep an
+ * opaque host as written: use {@link cleanHost} for those. The in-page guard calls this on every URL it judges.
+ * @example
+ * ```ts
+ * urlHost(new URL('https://WWW.Acme.dev./x')) // 'www.acme.dev'
+ * ```
+ */
+export const urlHost = (url: URL): string => withoutTrailingDots(url.hostname)
 
 /**
  * A configured domain entry cleaned like a host, leading dots dropped too (`.acme.dev` → `acme.dev`).

@@ -1,5 +1,5 @@
 import { TRACKERS } from './catalog.js'
-import { allowedBy, cleanHost, decodePath, hostIn, NETWORK_SCHEME, pathMatches } from './rules.js'
+import { allowedBy, cleanHost, decodePath, hostIn, NETWORK_SCHEME, pathMatches, urlHost } from './rules.js'
 import type { Tracker } from './types.js'
 
 /** Base for relative and protocol-relative URLs when none is given and there is no document. */
@@ -34,7 +34,7 @@ export function parseUrl(url: string, base?: string): URL | undefined {
 export function matchUrl(url: string, base?: string): Tracker | undefined {
   const parsed = parseUrl(url, base)
   if (!parsed) return undefined
-  const host = cleanHost(parsed.hostname)
+  const host = urlHost(parsed)
   const path = decodePath(parsed.pathname)
   const query = decodePath(parsed.search)
   // Path signatures first: gtag.js for GA4 and for Ads share googletagmanager.com with GTM.

@@ -1,7 +1,7 @@
 // Matching primitives shared by the catalog matcher (Node/browser) and the in-page guard, so both agree.
 
 // Host cleanup and suffix matching live in src/hosts (one implementation for every capability).
-export { cleanHost, hostIn } from '../hosts/index.js'
+export { cleanHost, hostIn, urlHost } from '../hosts/index.js'
 
 /**
  * `host` is allowed by a normalised allow-list entry, with CSP host-source semantics:
@@ -22,8 +22,8 @@ export const decodePath = (pathname: string): string => unescape(pathname).toLow
  * holders (the catalog matcher, `compactCatalog`), not here: this runs in the inline guard on every URL.
  */
 export function pathMatches(rule: string, path: string, query: string): boolean {
-  const [p = '', q] = rule.split('?')
-  return (!p || (p.endsWith('/') ? path.includes(p) : path.endsWith(p))) && (q === undefined || `&${query.slice(1)}`.includes(`&${q}`))
+  const [p, q] = rule.split('?')
+  return (!p || (p.endsWith('/') ? path.includes(p) : path.endsWith(p))) && (q == null || `&${query.slice(1)}`.includes(`&${q}`))
 }
 
 /** Schemes a tracker can be reached with; `data:`, `blob:`, `javascript:` are never matched. */

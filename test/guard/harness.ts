@@ -2,7 +2,7 @@
 // header into each page, routes every tracker URL (by the catalog's matchUrl) to a local recorder.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { buildCsp } from '../../src/csp/index.js'
 import { guardSnippet, type GuardSnippetOptions } from '../../src/guard/snippet.js'
 import { startDevServer, type DevServer } from '../../src/server/dev.js'
@@ -68,7 +68,7 @@ export async function run(
   page: string,
   mode: Mode,
   site: GuardSnippetOptions = SITE,
-  hold?: () => Promise<unknown>,
+  hold?: (page: Page) => Promise<unknown>,
 ): Promise<Outcome> {
   const v = await visit(browser)
   const hits: string[] = []
@@ -133,7 +133,7 @@ export async function run(
       const page = { allowed: w.__allowed, okScript: w.__okScript, calls: w.firstparty?.calls?.length ?? 0, outcomes: w.__outcomes }
       return { ran: w.__ran ?? [], blocked: (w.firstparty?.blocked ?? []) as BlockedReport[], page }
     })
-    await hold?.()
+    await hold?.(v.page)
     return { done, hits, allowedHits, foreign: v.foreign, errors: v.errors.map((e) => e.message), ...state }
   } finally {
     await v.context.close()

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { bareHost, cleanDomain, cleanHost, hostIn, hostMatches } from '../../src/hosts/index.js'
+import { bareHost, cleanDomain, cleanHost, hostIn, hostMatches, urlHost } from '../../src/hosts/index.js'
 import { checkLanding } from '../../src/links/landing.js'
 import { matchUrl } from '../../src/trackers/match.js'
 import * as rules from '../../src/trackers/rules.js'
@@ -19,6 +19,21 @@ describe('host cleanup', () => {
     expect(cleanDomain('.Acme.DEV.')).toBe('acme.dev')
     expect(bareHost('WWW.reddit.com.')).toBe('reddit.com')
     expect(bareHost('www.www.x.com')).toBe('www.x.com')
+  })
+
+  it('urlHost of an http(s) or ws(s) URL is cleanHost of its hostname (the URL parser lowercases it)', () => {
+    const scheme = fc.constantFrom('http', 'https', 'ws', 'wss')
+    const spelt = fc.tuple(host, fc.array(fc.boolean(), { maxLength: 40 }), fc.constantFrom('', '.', '..'))
+    fc.assert(
+      fc.property(scheme, spelt, (s, [h, caps, dots]) => {
+        // Ending in a name, not a number: a numeric last label makes an IPv4 address.
+        const name = `${h}.example`
+        const written = [...name].map((c, i) => (caps[i] ? c.toUpperCase() : c)).join('') + dots
+        const url = new URL(`${s}://${written}/x`)
+        return urlHost(url) === cleanHost(url.hostname) && urlHost(url) === name
+      }),
+    )
+    expect(urlHost(new URL('https://Bücher.Example./'))).toBe('xn--bcher-kva.example')
   })
 
   it('is idempotent', () => {
@@ -57,6 +72,7 @@ describe('one implementation for every caller', () => {
   it('the tracker rules re-export the same functions', () => {
     expect(rules.cleanHost).toBe(cleanHost)
     expect(rules.hostIn).toBe(hostIn)
+    expect(rules.urlHost).toBe(urlHost)
   })
 
   it('the catalog, landing checks and cleanup agree on a trailing dot and case', () => {
