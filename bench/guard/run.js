@@ -47,7 +47,7 @@ const floor = `<script>(function(){
 })()</script>`
 
 // The vetting floor for HTML strings: the same plain wrappers, plus one inert <template> parse of each string
-// that can load something (the guard's own pre-check: a URL attribute or a script), which is how a guard sees
+// that can load something (a URL attribute or a script: how the guard vetted HTML before its scan, which now parses only what it cannot clear), which is how a guard sees
 // what a string would fetch before the browser does; nothing is inspected, the string passes through as is.
 const parse = floor.replace(
   'd.set = function (v) { set.call(this, v) }',
