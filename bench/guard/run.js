@@ -88,9 +88,37 @@ const widget = `<script>
     c.appendChild(d)
   }
 </script>`
+// In-page A/B, for (b) and (c): the same page runs each workload once through its hooked DOM and once with the
+// natives it had before the guard put back (every own property the head script added or replaced on the objects the
+// workloads touch, swapped outside the timed run), so both runs share one page, one JIT state and one workload
+// source. Cross-page medians move with each page's JIT (a build's pages fall into a fast and a slow group); this
+// ratio does not. Observers the head script left observing (Yett's stays on after the load; ours stops at
+// DOMContentLoaded) are disconnected for the native runs and observe again after, so their cost counts too.
+const swap = `<script>(function(){
+  var observing = new Map(), proto = MutationObserver.prototype, observe = proto.observe, disconnect = proto.disconnect
+  proto.observe = function (target, options) { observing.set(this, [target, options]); return observe.call(this, target, options) }
+  proto.disconnect = function () { observing.delete(this); return disconnect.call(this) }
+  var objects = function () { return [window, document, Document.prototype, Node.prototype, Element.prototype, HTMLElement.prototype]
+    .concat(['div', 'li', 'span', 'ul', 'img', 'b'].map(function (tag) { return Object.getPrototypeOf(document.createElement(tag)) })) }
+  var own = function (o) { return Object.getOwnPropertyDescriptors(o) }
+  var before = objects().map(own)
+  window.__hooked = function () {
+    var list = objects(), after = list.map(own), changes = []
+    var same = function (a, b) { return a && b && a.value === b.value && a.get === b.get && a.set === b.set }
+    list.forEach(function (o, i) { Object.keys(after[i]).forEach(function (name) {
+      if (name.slice(0, 2) !== '__' && !same(before[i][name], after[i][name])) changes.push([o, name, before[i][name], after[i][name]]) }) })
+    window.__use = function (which) {
+      changes.forEach(function (c) {
+        var d = which === 'native' ? c[2] : c[3]
+        if (d) Object.defineProperty(c[0], c[1], d); else delete c[0][c[1]] })
+      observing.forEach(function (args, mo) { which === 'native' ? disconnect.call(mo) : observe.apply(mo, args) })
+    }
+    return changes.length
+  }
+})()</script>`
 const page = (kind) => `<!doctype html><html><head><meta charset="utf-8">
 <script>window.__lt = []; new PerformanceObserver((l) => window.__lt.push(...l.getEntries())).observe({ type: 'longtask' })</script>
-${heads[kind]}<title>${kind}</title>${inline}</head>
+${swap}${heads[kind]}<script>window.__hooked()</script><title>${kind}</title>${inline}</head>
 <body><main id="m">${article}</main><div id="comments"></div>${widget}<div id="box"></div><script>
 // (b) React-style: elements built with createElement/setAttribute, children appended, the tree mounted at the end.
 window.react = async () => {
@@ -137,6 +165,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]
 const WORKLOADS = ['load', 'react', 'templated', 'tbt']
 const samples = Object.fromEntries(kinds.map((k) => [k, Object.fromEntries(WORKLOADS.map((w) => [w, []]))]))
+const inPage = Object.fromEntries(kinds.map((k) => [k, { react: [], templated: [] }]))
 for (let r = 0; r < rounds + 1; r++) {
   const order = [...kinds.slice(r % kinds.length), ...kinds.slice(0, r % kinds.length)]
   for (const kind of order) {
@@ -156,9 +185,28 @@ for (let r = 0; r < rounds + 1; r++) {
       const c = await p.evaluate(() => window.templated())
       if (i >= warmup) react.push(b), templated.push(c)
     }
+    // The in-page A/B: hooked and native runs alternate (which goes first alternates too); the page's ratio of medians.
+    const ab = { react: { hooked: [], native: [] }, templated: { hooked: [], native: [] } }
+    for (let i = 0; i < warmup + reps; i++) {
+      for (const w of ['react', 'templated']) {
+        for (const which of i % 2 ? ['native', 'hooked'] : ['hooked', 'native']) {
+          const t = await p.evaluate(
+            async ([w, which]) => {
+              window.__use(which)
+              const t = await window[w]()
+              window.__use('hooked')
+              return t
+            },
+            [w, which],
+          )
+          if (i >= warmup) ab[w][which].push(t)
+        }
+      }
+    }
     await context.close()
     if (r === 0) continue // warm-up round
     Object.entries({ load, tbt, react: median(react), templated: median(templated) }).forEach(([w, v]) => samples[kind][w].push(v))
+    for (const w of ['react', 'templated']) inPage[kind][w].push(median(ab[w].hooked) / median(ab[w].native))
   }
 }
 const version = browser.version()
@@ -180,6 +228,12 @@ console.log(`  observer: an empty MutationObserver on the document until DOMCont
 console.log(`  ${''.padEnd(8)} ${WORKLOADS.map((w) => LABELS[w].padEnd(22)).join(' ')}`)
 for (const kind of kinds) console.log(`  ${kind.padEnd(8)} ${WORKLOADS.map((w) => cell(kind, w).padEnd(22)).join(' ')}`)
 
+const inPageCell = (kind, w) => `×${median(inPage[kind][w]).toFixed(3)}`.padEnd(22)
+console.log(`\n  in-page A/B: each page's (b) and (c) through its hooked DOM / with its own natives put back, median over pages`)
+console.log(`  (the harness's own bias shows on "none"; an observer left on after the load, as Yett's, is off for the native runs)`)
+console.log(`  ${''.padEnd(8)} ${LABELS.react.padEnd(22)} ${LABELS.templated.padEnd(22)}`)
+for (const kind of kinds) console.log(`  ${kind.padEnd(8)} ${inPageCell(kind, 'react')} ${inPageCell(kind, 'templated')}`)
+
 // What the guard adds beyond watching the parser at all: (a) and (d) are bound by the observer floor, which any guard
 // that sees parser-inserted scripts pays (Chromium makes a mutation record per parsed node, read or not).
 const overFloor = (w) => median(samples.guard[w]) / (median(samples.observer[w]) || NaN)
@@ -189,6 +243,9 @@ console.log(
 const rows = kinds
   .filter((k) => k !== 'none')
   .flatMap((kind) => WORKLOADS.map((w) => ({ what: `${LABELS[w]}, ${kind} vs no guard`, figure: `×${ratio(kind, w).toFixed(2)}` })))
+for (const kind of kinds)
+  for (const w of ['react', 'templated'])
+    rows.push({ what: `${LABELS[w]}, ${kind}, in-page A/B (hooked / natives put back)`, figure: `×${median(inPage[kind][w]).toFixed(2)}` })
 rows.push({
   what: '(c) 2,000 innerHTML, guard vs parse floor',
   figure: `×${(median(samples.guard.templated) / (median(samples.parse.templated) || NaN)).toFixed(2)}`,
