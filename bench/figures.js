@@ -79,8 +79,9 @@ function guardTable() {
     if (!row) throw new Error(`bench/results/guard.json: no row "${what}" (rerun npm run bench:guard)`)
     return row.figure
   }
-  const workloads = ['(a) page load', '(b) 1,000 React-style', '(c) 2,000 innerHTML', '(d) blocking time']
-  const inPage = (w, kind) => (w.startsWith('(b)') || w.startsWith('(c)') ? figure(`${w}, ${kind}, in-page A/B (hooked / natives put back)`) : '—')
+  // The workloads as bench/guard names them, in its order; only some have an in-page A/B.
+  const workloads = rows.filter((r) => r.what.endsWith(', guard vs no guard')).map((r) => r.what.slice(0, -', guard vs no guard'.length))
+  const inPage = (w, kind) => rows.find((r) => r.what === `${w}, ${kind}, in-page A/B (hooked / natives put back)`)?.figure ?? '—'
   return [
     START,
     '',

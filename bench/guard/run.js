@@ -113,7 +113,7 @@ const swap = `<script>(function(){
         if (d) Object.defineProperty(c[0], c[1], d); else delete c[0][c[1]] })
       observing.forEach(function (args, mo) { which === 'native' ? disconnect.call(mo) : observe.apply(mo, args) })
     }
-    return changes.length
+    window.__changes = changes.length
   }
 })()</script>`
 const page = (kind) => `<!doctype html><html><head><meta charset="utf-8">
@@ -185,6 +185,9 @@ for (let r = 0; r < rounds + 1; r++) {
       const c = await p.evaluate(() => window.templated())
       if (i >= warmup) react.push(b), templated.push(c)
     }
+    // A guard build that replaced nothing the swap sees would make its A/B a comparison of natives with natives.
+    if (kind === 'guard' && !(await p.evaluate(() => window.__changes)))
+      throw new Error('bench/guard: the in-page A/B found no DOM property the guard replaced (check the objects it swaps)')
     // The in-page A/B: hooked and native runs alternate (which goes first alternates too); the page's ratio of medians.
     const ab = { react: { hooked: [], native: [] }, templated: { hooked: [], native: [] } }
     for (let i = 0; i < warmup + reps; i++) {
