@@ -48,7 +48,15 @@ const URL_SPELLING = /<script|(?:src|href|data)(?==(["'])([^"'&]*)\1|[=\s])/gi
  * `application/x-javascript`, `text/jscript`…) and Partytown's. JSON, templates and the like are not code.
  */
 const JS_TYPE = /^\s*(module\s*)?$|script|partytown/i
-/** Not a JavaScript type; the same string as the report event, which costs no bytes in the gzipped guard. */
+/**
+ * The insertion methods. Each list that wraps them is given all of them: a name missing from a target and its
+ * prototypes (`append` above Node) is skipped, and one string gzips once.
+ */
+const INSERTION = 'appendChild insertBefore replaceChild append prepend before after replaceWith replaceChildren insertAdjacentElement insertAdjacentText'
+/**
+ * Not a JavaScript type; the same string as the report event, which costs no bytes in the gzipped guard. Also the
+ * mark on the loading elements' prototypes (see vetInserted): no page code spells it.
+ */
 const BLOCKED_TYPE = 'firstparty:blocked'
 
 /**
@@ -70,7 +78,6 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
 
   const { stubs, verdict, check, sniff } = createClassifier(options, compact, (state.blocked ||= []))
   const prototypeOf = (name: string): Any => page[name]?.prototype
-  const isScript = (node: Any): boolean => node?.localName === 'script'
   const elementPrototype = prototypeOf('Element')
   const nativeInnerHtml = Object.getOwnPropertyDescriptor(elementPrototype, 'innerHTML')!.set!
 
@@ -96,8 +103,14 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
       : // Text going into a script, as a string, a Text node or a fragment (an element adds none: a script's text
         // is its Text children): the script's whole text is sniffed, so a snippet added piece by piece, or after a
         // type change, is still seen whole; a snippet leaves the script a type that never runs (a foreign subtree in
-        // that same insertion is then not walked; the CSP's img-src still refuses a pixel in it).
-        (isScript(parent) && sniff(parent.textContent + (node?.textContent ?? node), vector) && (parent.type = BLOCKED_TYPE)) ||
+        // that same insertion is then not walked; the CSP's img-src still refuses a pixel in it). Only a parent whose
+        // prototype carries the loading mark has its tag read: a plain property, far cheaper than a DOM getter, so a
+        // Text node going into a <li> reads nothing of the <li>. The mark is read from the parent, not from the wrapper
+        // called, so Node.prototype.appendChild.call(script, text) is vetted too.
+        (parent?.[BLOCKED_TYPE] &&
+          parent.localName === 'script' &&
+          sniff(parent.textContent + (node?.textContent ?? node), vector) &&
+          (parent.type = BLOCKED_TYPE)) ||
         // A fragment or another document's subtree: every element, each through vetElement's O(1) tag test (a
         // second list of the loading tags as a selector cost more bytes than the walk costs time: fragments are rare).
         (node?.querySelectorAll && [node, ...node.querySelectorAll('*')].filter((element) => vetElement(element, vector))[0])
@@ -119,7 +132,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     return html
   }
   /** Text for a script is sniffed (a blocked snippet becomes ''); text for anything else is inert. */
-  const vetText: Filter = (text, self, vector) => (isScript(self) && sniff(text, vector) ? '' : text)
+  const vetText: Filter = (text, self, vector) => (self.localName === 'script' && sniff(text, vector) ? '' : text)
   /**
    * HTML is vetted as a fragment; a script's is also sniffed as its text (`innerHTML` fills it with text, while
    * `outerHTML` and `insertAdjacentHTML` around it parse elements). Script text that spells a tracker tag as HTML
@@ -144,7 +157,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
       else if (descriptor?.value) descriptor.value = (filterOrMake as (native: Any, name: string) => unknown)(descriptor.value, name)
       if (descriptor) Object.defineProperty(target, name, descriptor)
     })
-  /** A plain method (hot paths) that vets each argument before the native call. */
+  /** A plain method (hot paths) that vets each argument before the native call, with `this` as the parent. */
   const vetting = (native: Any, name: string): unknown =>
     function (this: Any) {
       // biome-ignore lint/complexity/noArguments: `arguments` is passed on without an array per call (hot path)
@@ -192,6 +205,8 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     // Script text (vetText passes any other element's through). Engines with Trusted Types declare all three on
     // HTMLScriptElement; the others inherit `textContent` and `innerText` (Node, HTMLElement).
     replace(target, 'text textContent innerText', vetText)
+    // Text added to a script by insertion (a string, a Text node, a fragment) is sniffed: see vetInserted.
+    target[BLOCKED_TYPE] = 1
   }
   // HTML, on elements and shadow roots (a name missing from one, such as a shadow root's outerHTML, is skipped).
   for (const target of [elementPrototype, prototypeOf('ShadowRoot')])
@@ -203,8 +218,9 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     proxied((args, _, name) => void args.splice(0, 1e9, vetHtml(args.join(''), name))),
   )
   // Insertion: scripts created with text, clones, template and parsed-then-moved nodes, text added to a script.
-  replace(prototypeOf('Node'), 'appendChild insertBefore replaceChild', vetting)
-  replace(elementPrototype, 'append prepend before after replaceWith replaceChildren insertAdjacentElement insertAdjacentText', vetting)
+  // Element's own copies first (Node's appendChild among them), so an element's insertion passes one wrapper.
+  replace(elementPrototype, INSERTION, vetting)
+  replace(prototypeOf('Node'), INSERTION, vetting)
   replace(page, 'fetch WebSocket EventSource', proxied(network))
   replace(prototypeOf('Navigator'), 'sendBeacon', proxied(network))
   replace(prototypeOf('XMLHttpRequest'), 'open', proxied(network))
@@ -233,7 +249,9 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
       (...args: unknown[]) => {
         calls.push([name, args])
       },
-      { get: (target: Any, key) => (key in target || key === 'then' ? target[key] : (target[key] = stub(`${name}.${String(key)}`))) },
+      // Concatenation (fewer bytes than a template here); String() because the key may be a symbol.
+      // biome-ignore lint/style/useTemplate: as above
+      { get: (target: Any, key) => (key in target || key === 'then' ? target[key] : (target[key] = stub(name + '.' + String(key)))) },
     )
   for (const name of stubs) {
     const global = name.replace('[', '')

@@ -31,7 +31,7 @@ export const VECTORS: readonly Vector[] = [
   {
     page: 'script-text.html',
     title:
-      'Text into a connected script: `append`/`prepend` of a string, a fragment, `insertAdjacentText`, `replaceChildren`, a type flipped back; `replaceChildren` with a template clone',
+      'Text into a connected script: `append`/`prepend` of a string, a fragment, `insertAdjacentText`, `replaceChildren`, `Node.prototype.appendChild.call`/`Element.prototype.append.call` on the script, a type flipped back; `replaceChildren` with a template clone',
   },
   { page: 'document-write.html', title: 'document.write / writeln' },
   { page: 'media.html', title: '`new Image()`, `<img>`, `<iframe>`, `<link rel=preload>` and `rel=prefetch` from JS', cspMiss: true },
