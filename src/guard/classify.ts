@@ -83,7 +83,8 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
   let misses = 0
   // Every thousandth miss starts a new cache (its own verdict then goes to the old one, and is judged once more).
   const verdict = (url: unknown): string => (seen[`${url} ${document.baseURI}`] ??= (++misses % 1000 || (seen = {}), judge(url)))
-  // The verdict is asked again only for a block (from the cache); '' and null ask nothing.
+  // The verdict is asked again only for a block (from the cache); '' and null ask nothing. The cast is for `&&`
+  // alone (a falsy url ends the check as ''); nothing else of a string is assumed of it.
   const check = (url: unknown, vector: string): string => ((url as string) && verdict(url) && report(verdict(url), vector, url)) || ''
   /**
    * Inline code, by snippet fingerprint only (whitespace removed, quotes as `'`): a site script that merely
