@@ -87,11 +87,11 @@ function guardTable() {
     '',
     `\`${command}\` (${date.slice(0, 10)}, ${machine}); ratios to no guard in one run:`,
     '',
-    '| workload | guard | Yett | wrapper floor | in-page A/B: guard | Yett | wrapper floor |',
-    '|---|---|---|---|---|---|---|',
+    '| workload | guard | Yett | wrapper floor | in-page A/B: no guard (bias) | guard | Yett | wrapper floor | insertion floor |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...workloads.map(
       (w) =>
-        `| ${w} | ${['guard', 'yett', 'floor'].map((kind) => figure(`${w}, ${kind} vs no guard`)).join(' | ')} | ${['guard', 'yett', 'floor'].map((kind) => inPage(w, kind)).join(' | ')} |`,
+        `| ${w} | ${['guard', 'yett', 'floor'].map((kind) => figure(`${w}, ${kind} vs no guard`)).join(' | ')} | ${['none', 'guard', 'yett', 'floor', 'reads'].map((kind) => inPage(w, kind)).join(' | ')} |`,
     ),
     '',
     END,

@@ -1,17 +1,18 @@
-// Guard overhead in real Chromium, four workloads, with no guard, our guard, Yett, three floors (plain pass-through
-// wrappers around the same native DOM calls; those plus an inert parse of loadable HTML; an empty MutationObserver during the parse) and optionally another
-// guard build, interleaved
-// in the same run (the order rotates each round) and printed as medians and ratios to "no guard":
+// Guard overhead in real Chromium, four workloads, with no guard, our guard, Yett, four floors (plain pass-through
+// wrappers around the same native DOM calls; those reading each inserted node's tag and document; the plain ones
+// plus an inert parse of loadable HTML; an empty MutationObserver during the parse) and optionally another guard
+// build, interleaved in the same run (the order rotates each round) and printed as medians and ratios to "no guard":
 //   (a) page load of a long article page (loadEventStart);
 //   (b) 1,000 React-style insertions: createElement, setAttribute, appendChild/insertBefore, an image every tenth;
 //   (c) 2,000 insertions with an innerHTML each, an image every tenth;
 //   (d) total blocking time during the load of the article page (long tasks up to loadEventEnd, each over 50 ms).
-// Usage: npm run bench:guard [-- --rounds 15] [-- --reps 9] [-- --warmup 3] [-- --compare other/guard.global.js] [-- --out bench/results/guard.json]
+// Usage: npm run bench:guard [-- --rounds 15] [-- --reps 9] [-- --warmup 3] [-- --pairs 40] [-- --compare other/guard.global.js] [-- --out bench/results/guard.json]
 // --reps: runs of each DOM workload per page (alternating, the page's median): (b) and (c) take 10 to 50 ms, so one
 // run is at the mercy of a single GC or a scheduler tick on a shared machine.
 // --warmup: runs of each DOM workload per page before those, not counted. Without them a page's median depends on
 // what the JIT has done by then (most likely when V8's optimising compiler finishes on a busy machine): one build's
 // pages fall into a fast and a slow group, and a run's median flipped with how many pages landed in each.
+// --pairs: adjacent hooked/native pairs of each DOM workload per page for the in-page A/B (after --warmup pairs).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { cpus, loadavg } from 'node:os'
@@ -27,6 +28,8 @@ const rounds = Number(arg('--rounds')) || 15
 const reps = Number(arg('--reps')) || 9
 const warmup = Number(arg('--warmup') ?? 3)
 if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`bench/guard: --warmup takes a whole number of runs, not ${arg('--warmup')}`)
+const pairs = Number(arg('--pairs') ?? 40)
+if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`bench/guard: --pairs takes a whole number of pairs from 1, not ${arg('--pairs')}`)
 const compare = arg('--compare')
 const out = arg('--out') ?? `${root}bench/results/guard.json`
 const gz = (s) => gzipSync(s, { level: 9 }).length
@@ -45,6 +48,15 @@ const floor = `<script>(function(){
   var d = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML'), set = d.set
   d.set = function (v) { set.call(this, v) }; Object.defineProperty(Element.prototype, 'innerHTML', d)
 })()</script>`
+
+// The insertion floor: the same plain wrappers, reading each argument's tag and document first. That is the least
+// any vetting of an insertion reads (is it an element, is it one of this document's); a guard cannot know what a
+// node would load without it.
+const reads = floor.replace(
+  'proto[name] = function () { return native.apply(this, arguments) }',
+  'proto[name] = function () { for (var i = 0; i < arguments.length; i++) { var n = arguments[i]; n && n.localName && n.ownerDocument } return native.apply(this, arguments) }',
+)
+if (reads === floor) throw new Error('bench/guard: the insertion floor no longer derives from the floor')
 
 // The vetting floor for HTML strings: the same plain wrappers, plus one inert <template> parse of each string
 // that can load something (a URL attribute or a script: how the guard vetted HTML before its scan, which now parses only what it cannot clear), which is how a guard sees
@@ -65,6 +77,7 @@ const heads = {
   guard: guardSnippet({ dev: false, source: guardJs }),
   yett: `<script>window.YETT_BLACKLIST = ${yettList}</script><script>${yettJs}</script>`,
   floor,
+  reads,
   parse,
   observer,
   ...(compare ? { compare: guardSnippet({ dev: false, source: readFileSync(compare, 'utf8') }) } : {}),
@@ -152,7 +165,12 @@ window.templated = async () => {
 
 const server = createServer((req, res) => {
   const kind = req.url.slice(1).replace('.html', '')
-  if (heads[kind] !== undefined) return res.writeHead(200, { 'content-type': 'text/html' }).end(page(kind))
+  // Cross-origin isolated pages: performance.now() then steps by 5 µs instead of 100 µs, finer than the
+  // differences the in-page A/B looks for.
+  if (heads[kind] !== undefined)
+    return res
+      .writeHead(200, { 'content-type': 'text/html', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' })
+      .end(page(kind))
   if (req.url === '/img.svg')
     return res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' }).end('<svg xmlns="http://www.w3.org/2000/svg"/>')
   res.writeHead(404).end()
@@ -177,39 +195,48 @@ for (let r = 0; r < rounds + 1; r++) {
       const during = window.__lt.filter((t) => t.startTime < nav.loadEventEnd)
       return { load: nav.loadEventStart, tbt: during.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0) }
     })
-    // `reps` runs of each DOM workload per page, alternating; the page's median.
-    const react = []
-    const templated = []
-    for (let i = 0; i < warmup + reps; i++) {
-      const b = await p.evaluate(() => window.react())
-      const c = await p.evaluate(() => window.templated())
-      if (i >= warmup) react.push(b), templated.push(c)
-    }
+    // `reps` runs of each DOM workload per page, alternating, after `warmup` not counted; the page's median.
+    // One evaluate per page: a round trip per run costs more than some runs, and lets the page idle in between.
+    const { react, templated } = await p.evaluate(
+      async ([warmup, reps]) => {
+        const out = { react: [], templated: [] }
+        for (let i = 0; i < warmup + reps; i++) {
+          const b = await window.react()
+          const c = await window.templated()
+          if (i >= warmup) out.react.push(b), out.templated.push(c)
+        }
+        return out
+      },
+      [warmup, reps],
+    )
     // A guard build that replaced nothing the swap sees would make its A/B a comparison of natives with natives.
     if (kind === 'guard' && !(await p.evaluate(() => window.__changes)))
       throw new Error('bench/guard: the in-page A/B found no DOM property the guard replaced (check the objects it swaps)')
-    // The in-page A/B: hooked and native runs alternate (which goes first alternates too); the page's ratio of medians.
-    const ab = { react: { hooked: [], native: [] }, templated: { hooked: [], native: [] } }
-    for (let i = 0; i < warmup + reps; i++) {
-      for (const w of ['react', 'templated']) {
-        for (const which of i % 2 ? ['native', 'hooked'] : ['hooked', 'native']) {
-          const t = await p.evaluate(
-            async ([w, which]) => {
+    // The in-page A/B: adjacent hooked and native runs (which goes first alternates), `pairs` of each workload; the
+    // page's figure is the median of the pairs' ratios. A pair's two runs share a page, a JIT state and a moment of
+    // the machine's load; a ratio of medians mixes runs far apart and moved "none" by up to ×1.3 here.
+    const ab = await p.evaluate(
+      async ([warmup, pairs]) => {
+        const ratios = { react: [], templated: [] }
+        for (let i = 0; i < warmup + pairs; i++) {
+          for (const w of ['react', 'templated']) {
+            const t = {}
+            for (const which of i % 2 ? ['native', 'hooked'] : ['hooked', 'native']) {
               window.__use(which)
-              const t = await window[w]()
+              t[which] = await window[w]()
               window.__use('hooked')
-              return t
-            },
-            [w, which],
-          )
-          if (i >= warmup) ab[w][which].push(t)
+            }
+            if (i >= warmup) ratios[w].push(t.hooked / t.native)
+          }
         }
-      }
-    }
+        return ratios
+      },
+      [warmup, pairs],
+    )
     await context.close()
     if (r === 0) continue // warm-up round
     Object.entries({ load, tbt, react: median(react), templated: median(templated) }).forEach(([w, v]) => samples[kind][w].push(v))
-    for (const w of ['react', 'templated']) inPage[kind][w].push(median(ab[w].hooked) / median(ab[w].native))
+    for (const w of ['react', 'templated']) inPage[kind][w].push(median(ab[w]))
   }
 }
 const version = browser.version()
@@ -221,18 +248,21 @@ const LABELS = { load: '(a) page load', react: '(b) 1,000 React-style', template
 const ratio = (kind, w) => median(samples[kind][w]) / (median(samples.none[w]) || NaN)
 const cell = (kind, w) => `${median(samples[kind][w]).toFixed(1).padStart(7)} ms ×${ratio(kind, w).toFixed(3)}`
 console.log(
-  `Guard overhead, Chromium ${version}, median of ${rounds} interleaved rounds × ${reps} runs of (b) and (c) after ${warmup} not counted (same run), load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores`,
+  `Guard overhead, Chromium ${version}, median of ${rounds} interleaved rounds × ${reps} runs of (b) and (c) after ${warmup} not counted, and ${pairs} in-page pairs (same run), load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores`,
 )
 console.log(`  inline size, min+gzip -9: guard ${gz(guardJs)} B, Yett ${gz(yettJs)} B (+ its blacklist ${gz(heads.yett) - gz(yettJs)} B)`)
 if (compare) console.log(`  compare: ${compare}, ${gz(readFileSync(compare, 'utf8'))} B`)
 console.log(`  floor: plain pass-through wrappers around the same native DOM calls (the least any wrapping guard costs)`)
+console.log(`  reads: the floor reading each inserted node's tag and document (the least any vetting of an insertion reads)`)
 console.log(`  parse: the floor plus an inert <template> parse of each HTML string that can load something (the least vetting HTML by parsing costs)`)
 console.log(`  observer: an empty MutationObserver on the document until DOMContentLoaded (the least watching the parser costs)`)
 console.log(`  ${''.padEnd(8)} ${WORKLOADS.map((w) => LABELS[w].padEnd(22)).join(' ')}`)
 for (const kind of kinds) console.log(`  ${kind.padEnd(8)} ${WORKLOADS.map((w) => cell(kind, w).padEnd(22)).join(' ')}`)
 
 const inPageCell = (kind, w) => `×${median(inPage[kind][w]).toFixed(3)}`.padEnd(22)
-console.log(`\n  in-page A/B: each page's (b) and (c) through its hooked DOM / with its own natives put back, median over pages`)
+console.log(
+  `\n  in-page A/B: each page's (b) and (c) through its hooked DOM / with its own natives put back, median of ${pairs} adjacent pairs' ratios, median over pages`,
+)
 console.log(`  (the harness's own bias shows on "none"; an observer left on after the load, as Yett's, is off for the native runs)`)
 console.log(`  ${''.padEnd(8)} ${LABELS.react.padEnd(22)} ${LABELS.templated.padEnd(22)}`)
 for (const kind of kinds) console.log(`  ${kind.padEnd(8)} ${inPageCell(kind, 'react')} ${inPageCell(kind, 'templated')}`)
@@ -262,7 +292,7 @@ rows.push({
 rows.push({ what: 'inline size, min+gzip -9: guard / Yett with its blacklist', figure: `${gz(guardJs)} B / ${gz(heads.yett)} B` })
 rows.push({ what: 'load average during the run (1 min, start → end)', figure: `${load0.toFixed(1)} → ${load1.toFixed(1)}` })
 mkdirSync(dirname(out), { recursive: true })
-const command = `npm run bench:guard -- --rounds ${rounds} --reps ${reps} --warmup ${warmup}${compare ? ' --compare <previous build>' : ''}`
+const command = `npm run bench:guard -- --rounds ${rounds} --reps ${reps} --warmup ${warmup} --pairs ${pairs}${compare ? ' --compare <previous build>' : ''}`
 writeFileSync(
   out,
   `${JSON.stringify({ date: new Date().toISOString(), machine: `${cpus().length} cores, node ${process.version}, Chromium ${version}`, command, rows }, null, 2)}\n`,
