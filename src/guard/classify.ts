@@ -5,6 +5,12 @@ import { allowedBy, decodePath, hostIn, pathMatches, squash, urlHost } from '../
 import { carriesGuard } from './detect.js'
 import { decodeGuardData, type GuardData } from './compact.js'
 
+/**
+ * The event on `window` for each block (detail: a {@link BlockedReport}). The guard also uses it as the mark on
+ * the loading elements' prototypes and as a script type that never runs: one string, which gzips once.
+ */
+export const BLOCKED_EVENT = 'firstparty:blocked'
+
 /** Options of the guard; `guardSnippet` bakes them into the inline script. */
 export interface GuardOptions {
   /**
@@ -58,7 +64,7 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
   const report = (tracker: string, vector: string, url: unknown): string => {
     const detail: BlockedReport = { tracker, vector, url: String(url).split(/[?#]/)[0]!, time: Date.now() }
     blocked.push(detail)
-    dispatchEvent(new CustomEvent('firstparty:blocked', { detail }))
+    dispatchEvent(new CustomEvent(BLOCKED_EVENT, { detail }))
     return tracker
   }
   /** The tracker (or, in strict mode, third-party host) a URL belongs to, unless its host is allowed; '' for none. */
@@ -98,7 +104,7 @@ export function createClassifier(options: GuardOptions, compact: GuardData, bloc
     return row && !carriesGuard(squashed, rows) ? report(row.id, vector, 'inline') : ''
   }
   // What only the CSP stopped (pixels in the HTML, <noscript>, import()): the tracker, or the host it was sent to.
-  document.addEventListener('securitypolicyviolation', (event) => {
+  addEventListener('securitypolicyviolation', (event) => {
     const url = event.blockedURI
     // biome-ignore lint/style/useTemplate: concatenation is fewer bytes in the inline guard (the directive is a string)
     report(verdict(url) || url.split('/')[2] || url, 'csp:' + event.effectiveDirective, url)

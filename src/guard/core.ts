@@ -6,7 +6,9 @@
 // APIs called rarely (network, document.write, constructors) get a Proxy: fewer bytes, and it keeps their
 // statics (WebSocket.OPEN) and `toString`. Blocked URLs are replaced by '' (an empty src fetches nothing and
 // marks a script as already started, so it cannot be re-armed).
-import { createClassifier, type BlockedReport, type GuardOptions } from './classify.js'
+// The report event's name is also a script type that never runs and the mark on the loading elements' prototypes
+// (see vetInserted): no page code spells it, and one string gzips once.
+import { BLOCKED_EVENT as BLOCKED_TYPE, createClassifier, type BlockedReport, type GuardOptions } from './classify.js'
 import type { GuardData } from './compact.js'
 
 export type { BlockedReport, GuardOptions } from './classify.js'
@@ -22,7 +24,7 @@ export interface GuardState {
 // Prototype patching is untyped by nature; nothing `any` leaves this module.
 // biome-ignore lint/suspicious/noExplicitAny: DOM prototypes patched at run time have no useful static type
 type Any = any
-/** A Proxy hook body: may rewrite the arguments, or return a value to skip the native call. */
+/** A Proxy hook body: may rewrite the arguments, or return a truthy value to skip the native call. */
 type Hook = (args: Any[], self: Any, name: string) => unknown
 /** A plain setter's filter: the value to pass on to the native setter. */
 type Filter = (value: Any, self: Any, name: string) => unknown
@@ -49,15 +51,12 @@ const URL_SPELLING = /<script|(?:src|href|data)(?==(["'])([^"'&]*)\1|[=\s])/gi
  */
 const JS_TYPE = /^\s*(module\s*)?$|script|partytown/i
 /**
- * The insertion methods. Each list that wraps them is given all of them: a name missing from a target and its
- * prototypes (`append` above Node) is skipped, and one string gzips once.
+ * The insertion methods, and the two that take in another document's node. Each list that wraps them is given all
+ * of them: a name missing from a target and its prototypes (`append` above Node, `importNode` off Document) is
+ * skipped, and one string gzips once.
  */
-const INSERTION = 'appendChild insertBefore replaceChild append prepend before after replaceWith replaceChildren insertAdjacentElement insertAdjacentText'
-/**
- * Not a JavaScript type; the same string as the report event, which costs no bytes in the gzipped guard. Also the
- * mark on the loading elements' prototypes (see vetInserted): no page code spells it.
- */
-const BLOCKED_TYPE = 'firstparty:blocked'
+const INSERTION =
+  'appendChild insertBefore replaceChild append prepend before after replaceWith replaceChildren insertAdjacentElement insertAdjacentText importNode adoptNode insertNode surroundContents'
 
 /**
  * Install the guard in this window. Idempotent. Blocks are reported on `window.firstparty.blocked` and as
@@ -78,8 +77,6 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
 
   const { stubs, verdict, check, sniff } = createClassifier(options, compact, (state.blocked ||= []))
   const prototypeOf = (name: string): Any => page[name]?.prototype
-  const elementPrototype = prototypeOf('Element')
-  const nativeInnerHtml = Object.getOwnPropertyDescriptor(elementPrototype, 'innerHTML')!.set!
 
   /**
    * Vet one element: O(1) for a tag that loads nothing (its tag name read once, by the caller when it has it). A
@@ -121,15 +118,16 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    * are no tracker, passes through without a second parse; so does the original unless something was blocked.
    */
   const vetHtml = (html: unknown, vector: string): unknown => {
-    // The text once: `exec` would convert an object again at every step.
-    for (let text = String(html), match: RegExpExecArray | null; (match = URL_SPELLING.exec(text)); )
-      if (!match[1] || verdict(match[2])) {
-        URL_SPELLING.lastIndex = 0
-        const template = doc.createElement('template')
-        nativeInnerHtml.call(template, html)
-        return vetInserted(template.content, vector) ? template.innerHTML : html
-      }
-    return html
+    // The text once: `exec` would convert an object again at every step. The scan goes to the end (exec then sets
+    // lastIndex back to 0 for the next string); after the first hit it asks no more verdicts.
+    const text = String(html)
+    let match: RegExpExecArray | null
+    let loads: unknown
+    while ((match = URL_SPELLING.exec(text))) loads ||= !match[1] || verdict(match[2])
+    if (!loads) return html
+    const template = doc.createElement('template')
+    template.innerHTML = html as string // passed through: see vetMarkup
+    return vetInserted(template.content, vector) ? template.innerHTML : html
   }
   /** Text for a script is sniffed (a blocked snippet becomes ''); text for anything else is inert. */
   const vetText: Filter = (text, self, vector) => (self.localName === 'script' && sniff(text, vector) ? '' : text)
@@ -138,7 +136,9 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    * `outerHTML` and `insertAdjacentHTML` around it parse elements). Script text that spells a tracker tag as HTML
    * comes back re-serialised (escaped), which may no longer parse as code: it could only have loaded that tracker.
    */
-  const vetMarkup: Filter = (html, self, vector) => vetText(vetHtml(html, vector), self, vector)
+  const vetMarkup: Filter = (html, self, vector) =>
+    // A template's own HTML is inert (its content has no browsing context): it is walked when it leaves the template.
+    self.localName === 'template' && vector === 'innerHTML' ? html : vetText(vetHtml(html, vector), self, vector)
 
   /**
    * Replace setters of `target` with plain functions that pass the value through `filter` first (setters are
@@ -148,7 +148,8 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   const replace = (target: Any, names: string, filterOrMake: Filter | ((native: Any, name: string) => unknown)): void =>
     names.split(' ').forEach((name) => {
       let descriptor: PropertyDescriptor | undefined
-      for (let owner = target; owner && !descriptor; owner = Object.getPrototypeOf(owner)) descriptor = Object.getOwnPropertyDescriptor(owner, name)
+      // biome-ignore lint/suspicious/noProto: DOM prototypes (never null-prototype objects); fewer bytes than Object.getPrototypeOf
+      for (let owner = target; owner && !descriptor; owner = owner.__proto__) descriptor = Object.getOwnPropertyDescriptor(owner, name)
       const set = descriptor?.set
       if (set)
         descriptor!.set = function (this: Any, value: unknown) {
@@ -170,21 +171,22 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     (inspect: Hook) =>
     (native: Any, name: string): unknown =>
       new Proxy(native, {
-        apply: (fn, self, args) => inspect(args, self, name) ?? Reflect.apply(fn, self, args),
-        construct: (fn, args, newTarget) => (inspect(args, 0, name) as object) ?? Reflect.construct(fn, args, newTarget),
+        apply: (fn, self, args) => inspect(args, self, name) || Reflect.apply(fn, self, args),
+        construct: (fn, args, newTarget) => (inspect(args, 0, name) as object) || Reflect.construct(fn, args, newTarget),
       })
   /** HTML in the last argument (`insertAdjacentHTML(where, html)`). */
   const lastArgument: Hook = (args, self, name) => void args.push(vetMarkup(args.pop(), self, name))
   /** Blocked network calls look like they worked, so page code keeps going. */
   const network: Hook = (args, self, name) => {
     const url = args[+(name === 'open')]
-    return check(url?.url || url, name)
-      ? name === 'fetch'
+    return (
+      check(url?.url || url, name) &&
+      (name === 'fetch'
         ? Promise.resolve(new Response())
         : name === 'open'
-          ? void (self.send = Object)
-          : name === 'sendBeacon' || Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object })
-      : undefined
+          ? void (self.send = Object) // opened as asked; its send() does nothing
+          : name === 'sendBeacon' || Object.assign(new EventTarget(), { readyState: 3, send: Object, close: Object }))
+    )
   }
 
   // The elements that load (SVG's script too: `href`), each on its own prototype, so every other element's
@@ -199,7 +201,8 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
       // biome-ignore lint/complexity/noArguments: as above
       return native.apply(this, arguments)
     }
-  for (const target of [...LOADING_TAGS.map((tag) => Object.getPrototypeOf(doc.createElement(tag))), prototypeOf('SVGScriptElement')]) {
+  // biome-ignore lint/suspicious/noProto: as in replace
+  for (const target of [...LOADING_TAGS.map((tag) => (doc.createElement(tag) as Any).__proto__), prototypeOf('SVGScriptElement')]) {
     replace(target, 'src href data', (url, _, name) => (check(url, name) ? '' : url))
     replace(target, 'setAttribute setAttributeNS', attributeVetting)
     // Script text (vetText passes any other element's through). Engines with Trusted Types declare all three on
@@ -208,19 +211,30 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     // Text added to a script by insertion (a string, a Text node, a fragment) is sniffed: see vetInserted.
     target[BLOCKED_TYPE] = 1
   }
-  // HTML, on elements and shadow roots (a name missing from one, such as a shadow root's outerHTML, is skipped).
-  for (const target of [elementPrototype, prototypeOf('ShadowRoot')])
-    replace(target, 'innerHTML outerHTML', vetMarkup), replace(target, 'insertAdjacentHTML setHTMLUnsafe', proxied(lastArgument))
-  replace(prototypeOf('Range'), 'createContextualFragment', proxied(lastArgument))
+  // Every prototype that parses HTML or inserts nodes, each given every name (one it lacks, such as a shadow
+  // root's outerHTML or a document's innerHTML, is skipped). HTML: on elements and shadow roots. Insertion: scripts
+  // created with text, clones, template and parsed-then-moved nodes, text added to a script; the parent-and-child
+  // mixins live on each of these (a shadow root's append is DocumentFragment's, a Text node's after is
+  // CharacterData's), and importNode/adoptNode on Document take another document's subtree into this one, where
+  // its insertion would take the O(1) path, so it is walked there. Node last: the others' copies of its
+  // appendChild wrap the native one, so every insertion passes one wrapper.
+  for (const target of [
+    prototypeOf('Element'),
+    prototypeOf('ShadowRoot'),
+    prototypeOf('Document'),
+    prototypeOf('DocumentFragment'),
+    prototypeOf('CharacterData'),
+    prototypeOf('Node'),
+    prototypeOf('Range'),
+  ])
+    replace(target, 'innerHTML outerHTML', vetMarkup),
+      replace(target, 'insertAdjacentHTML setHTMLUnsafe createContextualFragment', proxied(lastArgument)),
+      replace(target, INSERTION, vetting)
   replace(
     prototypeOf('Document'),
     'write writeln',
     proxied((args, _, name) => void args.splice(0, 1e9, vetHtml(args.join(''), name))),
   )
-  // Insertion: scripts created with text, clones, template and parsed-then-moved nodes, text added to a script.
-  // Element's own copies first (Node's appendChild among them), so an element's insertion passes one wrapper.
-  replace(elementPrototype, INSERTION, vetting)
-  replace(prototypeOf('Node'), INSERTION, vetting)
   replace(page, 'fetch WebSocket EventSource', proxied(network))
   replace(prototypeOf('Navigator'), 'sendBeacon', proxied(network))
   replace(prototypeOf('XMLHttpRequest'), 'open', proxied(network))
@@ -231,7 +245,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
   const vetParsed = (node: Node): unknown => vetElement(node, 'parser')
   const observer = new MutationObserver((records) => records.forEach((record) => record.addedNodes.forEach(vetParsed)))
   observer.observe(doc, { childList: true, subtree: true })
-  doc.addEventListener('DOMContentLoaded', () => observer.disconnect())
+  addEventListener('DOMContentLoaded', () => observer.disconnect())
   // Trusted Types default policy, active only with the CSP directive: script URLs from any sink are vetted.
   try {
     page.trustedTypes.createPolicy('default', {

@@ -29,6 +29,11 @@ export const VECTORS: readonly Vector[] = [
   },
   { page: 'fragment.html', title: 'Range.createContextualFragment' },
   {
+    page: 'foreign-nodes.html',
+    title:
+      "Template and DOMParser nodes taken in: `document.importNode` (an element, a whole template), `document.adoptNode`, a shadow root's `append`, `before`/`after` on a comment or text node, `Range.insertNode` of a template's content; `src` as an `Attr` node (`setAttributeNode`, `attributes.setNamedItem`), `Element.prototype.setAttribute.call` on a detached script",
+  },
+  {
     page: 'script-text.html',
     title:
       'Text into a connected script: `append`/`prepend` of a string, a fragment, `insertAdjacentText`, `replaceChildren`, `Node.prototype.appendChild.call`/`Element.prototype.append.call` on the script, a type flipped back; `replaceChildren` with a template clone',
