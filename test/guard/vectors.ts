@@ -5,6 +5,11 @@ export interface Vector {
   title: string
   /** Code written to escape the guard (fresh realm, import()): only the CSP is expected to stop it. */
   hostile?: boolean
+  /**
+   * Inline code the guard does not see and a CSP with 'unsafe-inline' lets run: it must load nothing in any mode
+   * (its requests are refused), but its stub runs even with both.
+   */
+  inlineRuns?: boolean
   /** The guard stops execution but not the download (the HTML parser's preload scanner fetches first). */
   parserFetch?: boolean
   /** Served from the site's own origin: the CSP's 'self' lets it through, only the guard's path rules catch it. */
@@ -47,4 +52,10 @@ export const VECTORS: readonly Vector[] = [
   { page: 'consent-late.html', title: 'Consent-gated loader firing late' },
   { page: 'parser-pixel.html', title: '`<img>` / `<iframe>` pixels in the HTML', parserFetch: true },
   { page: 'hostile-realm.html', title: 'Hostile: fresh iframe realm, `import()`', hostile: true },
+  {
+    page: 'hostile-script-child.html',
+    title: 'Hostile: text into an empty connected script through a node inside it (`comment.after`, `child.before`, `splitText`) or a Range (`insertNode`)',
+    hostile: true,
+    inlineRuns: true,
+  },
 ]
