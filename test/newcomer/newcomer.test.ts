@@ -18,7 +18,10 @@ const next = join(work, 'next')
 const bin = (name: string, dir = base): string => join(dir, 'node_modules/.bin', name)
 const tsc5 = (): string => join(base, 'node_modules/typescript/bin/tsc')
 const tsc7 = (): string => join(base, 'node_modules/typescript7/bin/tsc')
-const install = (dir: string): Promise<unknown> => runOk('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], dir)
+// What a newcomer's `npm install` resolves: the registry as it is now. `--prefer-offline` resolved against cached
+// packuments, which predate a release (next 16.5.0 needing @next/env 16.5.0 failed with ETARGET; npm/cli#6367,
+// #7604); `--prefer-online` revalidates the metadata and still takes tarballs from the cache.
+const install = (dir: string): Promise<unknown> => runOk('npm', ['install', '--no-audit', '--no-fund', '--prefer-online', '--loglevel=error'], dir)
 const writeJson = (path: string, value: unknown): void => writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`)
 
 /** Copy an example's own files (not its installed or built output) into a fresh folder. */
@@ -57,7 +60,9 @@ beforeAll(async () => {
     dependencies: { firstparty: `file:${tarball}`, next: MAJORS.next, react: MAJORS.react, 'react-dom': MAJORS.react },
     devDependencies: { typescript: `${MAJORS.typescript}.x`, '@types/node': '20', '@types/react': MAJORS.react, '@types/react-dom': MAJORS.react },
   })
-  await Promise.all([install(base), install(next)])
+  // Both settle before anything fails: afterAll must not remove a folder an install is still writing.
+  const installs = await Promise.allSettled([install(base), install(next)])
+  for (const outcome of installs) if (outcome.status === 'rejected') throw outcome.reason
 })
 afterAll(() => rmSync(work, { recursive: true, force: true, maxRetries: 5 }))
 
