@@ -117,6 +117,8 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    * element is what gets reported). HTML that names nothing to load, or only URLs of the site and of hosts that
    * are no tracker, passes through without a second parse; so does the original unless something was blocked.
    */
+  /** The guard's own template while it parses a string (see vetMarkup). */
+  let parsing: unknown
   const vetHtml = (html: unknown, vector: string): unknown => {
     // The text once: `exec` would convert an object again at every step. The scan goes to the end (exec then sets
     // lastIndex back to 0 for the next string); after the first hit it asks no more verdicts.
@@ -125,7 +127,7 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
     let loads: unknown
     while ((match = URL_SPELLING.exec(text))) loads ||= !match[1] || verdict(match[2])
     if (!loads) return html
-    const template = doc.createElement('template')
+    const template = (parsing = doc.createElement('template'))
     template.innerHTML = html as string // passed through: see vetMarkup
     return vetInserted(template.content, vector) ? template.innerHTML : html
   }
@@ -137,8 +139,9 @@ export function installGuard(options: GuardOptions, compact: GuardData): GuardSt
    * comes back re-serialised (escaped), which may no longer parse as code: it could only have loaded that tracker.
    */
   const vetMarkup: Filter = (html, self, vector) =>
-    // A template's own HTML is inert (its content has no browsing context): it is walked when it leaves the template.
-    self.localName === 'template' && vector === 'innerHTML' ? html : vetText(vetHtml(html, vector), self, vector)
+    // The guard's own template takes the string as is: its content is inert (no browsing context) and is walked
+    // next. Only that one element: any other, a page's template or an SVG element named `template` included, is vetted.
+    self === parsing ? html : vetText(vetHtml(html, vector), self, vector)
 
   /**
    * Replace setters of `target` with plain functions that pass the value through `filter` first (setters are

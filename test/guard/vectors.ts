@@ -36,7 +36,7 @@ export const VECTORS: readonly Vector[] = [
   {
     page: 'foreign-nodes.html',
     title:
-      "Template and DOMParser nodes taken in: `document.importNode` (an element, a whole template), `document.adoptNode`, a shadow root's `append`, `before`/`after` on a comment or text node, `Range.insertNode` of a template's content; `src` as an `Attr` node (`setAttributeNode`, `attributes.setNamedItem`), `Element.prototype.setAttribute.call` on a detached script",
+      "Template and DOMParser nodes taken in: `document.importNode` (an element, a whole template), `document.adoptNode`, a shadow root's `append`, `before`/`after` on a comment or text node, `Range.insertNode` of a template's content, `innerHTML` of an SVG element named `template`; `src` as an `Attr` node (`setAttributeNode`, `attributes.setNamedItem`), `Element.prototype.setAttribute.call` on a detached script",
   },
   {
     page: 'script-text.html',
