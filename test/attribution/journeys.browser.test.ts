@@ -206,6 +206,11 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
     await page.click('#filter') // replaceState to the same path: no navigation
     await page.click('#faq') // hash only: no navigation by default
     await page.click('a[href="/spa/docs?tab=cli"]')
+    // A visitor sees the page before going back: the router has rendered it and the history watcher has looked
+    // (its check runs a timer tick after the pushState; a timer set now runs after it). Back within that tick would
+    // be one URL change, from pricing to pricing (CI caught Playwright doing it: docs then had no $pageview).
+    await page.waitForFunction(() => document.title === 'SPA — docs')
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 10)))
     await page.goBack() // popstate back to /spa/pricing
     await page.waitForFunction(() => location.pathname === '/spa/pricing')
     await sleep(50)
