@@ -198,8 +198,14 @@ export function createClient(input: InitOptions, loader: Loader, early: EarlyLoa
     queued.push(entry)
     calls.push((instance) => {
       if (beaconed.has(entry)) return
-      // What posthog-js would have added at capture time; the site's properties win.
-      instance.capture(entry.event, earlyPart ? earlyPart.replayProperties(entry, landings.at(-1)) : entry.properties, { timestamp: entry.timestamp })
+      // What posthog-js would have added at capture time; the site's properties win. posthog-js sends
+      // a capture with options at once, outside its batch, unless it has a `_batchKey`: a visitor leaving
+      // while that request was still being compressed lost the event, or sent it twice. Batched, it
+      // leaves with the page's `pagehide` beacon like every other event.
+      instance.capture(entry.event, earlyPart ? earlyPart.replayProperties(entry, landings.at(-1)) : entry.properties, {
+        timestamp: entry.timestamp,
+        _batchKey: 'firstparty',
+      })
     })
   }
 

@@ -76,7 +76,13 @@ const visitorId = (page: Page): Promise<string> =>
 /** Events of one visitor at the sink, once `count` of them match. */
 async function received(id: string, test: (e: StoredEvent) => boolean, count = 1): Promise<StoredEvent[]> {
   const mine = (): StoredEvent[] => site.events.filter((e) => e.properties.distinct_id === id && test(e))
-  await expect.poll(() => mine().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(count)
+  try {
+    await expect.poll(() => mine().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(count)
+  } catch (error) {
+    // What this visitor's events at the sink were, so a failure says which one is missing.
+    const seen = site.events.filter((e) => e.properties.distinct_id === id).map((e) => `${e.event} ${path(e)}${e.properties.$early ? ' (early)' : ''}`)
+    throw new Error(`${(error as Error).message}\nthe sink has for ${id}: ${JSON.stringify(seen)}`, { cause: error })
+  }
   return mine()
 }
 const named =
@@ -289,11 +295,41 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
     const id = await visitorId(page)
     await page.reload() // after
     await ready(page)
-    await received(id, named('$pageview'), 3)
+    const views = await received(id, named('$pageview'), 3)
+    // Three page loads, three pageviews: none lost on the way out, none sent twice.
+    await sleep(1000)
+    expect(new Set(views.map((e) => e.uuid)).size).toBe(3)
+    expect(site.events.filter((e) => e.properties.distinct_id === id && e.event === '$pageview')).toHaveLength(3)
     const [landed] = await received(id, named('campaign_landed'))
     expect(landed!.properties).toMatchObject({ utm_source: 'newsletter', utm_campaign: 'spring', channel: 'email' })
     await sleep(1000)
     expect(site.events.filter((e) => e.properties.distinct_id === id && e.event === 'campaign_landed')).toHaveLength(1)
+    await context.close()
+  })
+
+  it('leaves the moment posthog-js arrives: what was queued goes out with the page, once', async () => {
+    const context = await visitor()
+    const page = await context.newPage()
+    await page.goto(`${site.url}/?utm_source=newsletter&utm_campaign=leave`)
+    await page.click('#cta') // queued: posthog-js is held back
+    // In the same task as the replay, before any timer of posthog-js's could send it.
+    const id = await page.evaluate(() =>
+      (window as unknown as { analytics: { ready: Promise<{ get_distinct_id(): string }> } }).analytics.ready.then((ph) => {
+        location.href = '/pricing.html'
+        return ph.get_distinct_id()
+      }),
+    )
+    await page.waitForURL('**/pricing.html')
+    await ready(page)
+    const views = await received(id, named('$pageview'), 2)
+    await received(id, named('cta_clicked'))
+    await received(id, named('campaign_landed'))
+    await sleep(1000)
+    const mine = site.events.filter((e) => e.properties.distinct_id === id)
+    expect(mine.filter(named('$pageview')).map(path).sort()).toEqual(['/', '/pricing.html'])
+    expect(mine.filter(named('cta_clicked'))).toHaveLength(1)
+    expect(new Set(mine.map((e) => e.uuid)).size).toBe(mine.length)
+    expect(views.find((e) => path(e) === '/')!.properties).toMatchObject({ utm_campaign: 'leave' })
     await context.close()
   })
 

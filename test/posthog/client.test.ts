@@ -52,6 +52,9 @@ describe('createClient queue', () => {
     // With what posthog-js would have read from the page when it was tracked.
     expect(cta[2]).toMatchObject({ cta: 'hero', $current_url: location.href, $pathname: location.pathname, $referrer: '$direct' })
     expect((cta[3] as { timestamp: Date }).timestamp).toBeInstanceOf(Date)
+    // Without a batch key posthog-js sends a capture with options at once, outside the pagehide beacon
+    // (journeys.browser.test.ts shows what that lost).
+    expect(cta[3]).toMatchObject({ _batchKey: expect.stringMatching(/./) })
   })
 
   it('sends directly once loaded', async () => {
