@@ -59,6 +59,11 @@ describe.each(VECTORS)('$page', (vector) => {
       }
     }
     if (mode === 'guard' && !vector.hostile && !vector.parserFetch) expect(o.hits).toEqual([])
+    if (mode === 'guard' && vector.inlineRuns) {
+      // The inline stub runs (below), and what it loads is still refused.
+      expect(o.hits).toEqual([])
+      expect(o.ran.filter((r) => r.startsWith('script:'))).toEqual([])
+    }
     if (mode === 'csp' && !vector.firstParty && !vector.cspMiss) {
       expect(o.hits).toEqual([])
     }
