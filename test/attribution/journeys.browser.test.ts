@@ -399,8 +399,12 @@ describe('journeys with posthog-js arriving late', { timeout: 60_000 }, () => {
     await context.close()
   })
 
-  it('stayed on this machine and threw nothing', () => {
+  it('stayed on this machine, threw nothing, and sent no event twice', () => {
     expect(foreign).toEqual([])
     expect(errors).toEqual([])
+    // posthog-js gives each event a uuid (firstparty's beacon leaves it to PostHog): one seen twice was sent twice.
+    const uuids = site.events.map((e) => e.uuid).filter(Boolean)
+    expect(uuids.length).toBeGreaterThan(20)
+    expect(uuids.filter((uuid, i) => uuids.indexOf(uuid) !== i)).toEqual([])
   })
 })

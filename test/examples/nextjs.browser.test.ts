@@ -10,7 +10,7 @@ import { buildCsp, type CspPolicy } from '../../src/csp/index.js'
 import { createHandler, toNodeListener } from '../../src/server/index.js'
 import type { StoredEvent } from '../../src/server/format.js'
 import { launchChromium, visit } from '../helpers/chromium.js'
-import { audit, ensureInstalled, exampleDir, freePort, headScripts, runOk, startServer, stopServer, waitForEvents } from './helpers.js'
+import { audit, ensureInstalled, exampleDir, freePort, headScripts, runOk, sentTwice, startServer, stopServer, waitForEvents } from './helpers.js'
 
 const dir = exampleDir('nextjs')
 const env = { NEXT_TELEMETRY_DISABLED: '1' }
@@ -163,5 +163,10 @@ describe('examples/nextjs in Chromium', () => {
     expect(String(blocked!.properties.url)).toContain('connect.facebook.net')
     expect(v.foreign.filter((u) => u.includes('facebook'))).toEqual([])
     await v.context.close()
+  })
+
+  it('sent no event twice', () => {
+    expect(events.filter((e) => e.uuid).length).toBeGreaterThan(3)
+    expect(sentTwice(events)).toEqual([])
   })
 })

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDevServer, type DevServer } from '../../src/server/dev.js'
 import { launchChromium, visit } from '../helpers/chromium.js'
-import { audit, ensureInstalled, exampleDir, headScripts, runOk, waitForEvents } from './helpers.js'
+import { audit, ensureInstalled, exampleDir, headScripts, runOk, sentTwice, waitForEvents } from './helpers.js'
 
 const dir = exampleDir('vite-site')
 const page = (name: string): string => readFileSync(`${dir}dist/${name}`, 'utf8')
@@ -76,5 +76,10 @@ describe('examples/vite-site in Chromium', () => {
     // Refused before any request: the route that aborts foreign requests never saw it.
     expect(v.foreign.filter((u) => u.includes('googletagmanager'))).toEqual([])
     await v.context.close()
+  })
+
+  it('sent no event twice', () => {
+    expect(site.events.filter((e) => e.uuid).length).toBeGreaterThan(3)
+    expect(sentTwice(site.events)).toEqual([])
   })
 })
