@@ -132,8 +132,22 @@ export class ReportBuilder {
     return key
   }
 
+  /**
+   * The id a visitor's events are counted under: aliases are followed to the end (an identified id may alias an
+   * id that was itself aliased later), and the path is shortened so the next lookup is one step.
+   */
+  private canonical(id: string): string {
+    let root = id
+    for (let next = this.aliases.get(root); next !== undefined; next = this.aliases.get(root)) root = next
+    for (let at = id, next = this.aliases.get(at); next !== undefined && next !== root; next = this.aliases.get(at)) {
+      this.aliases.set(at, root)
+      at = next
+    }
+    return root
+  }
+
   private visitorOf(id: string): Visitor {
-    const canonical = this.aliases.get(id) ?? id
+    const canonical = this.canonical(id)
     let visitor = this.visitors.get(canonical)
     if (!visitor) this.visitors.set(canonical, (visitor = { keys: [], keyTime: Number.POSITIVE_INFINITY }))
     return visitor
@@ -155,14 +169,17 @@ export class ReportBuilder {
     if (e.event === '$identify') {
       // posthog-js sends the anonymous id it replaces: both ids are one visitor from here on.
       const anonymous = text(p.$anon_distinct_id)
-      if (anonymous !== undefined && anonymous !== e.visitor && !this.aliases.has(e.visitor)) {
-        const canonical = this.aliases.get(anonymous) ?? anonymous
-        this.aliases.set(e.visitor, canonical)
+      // Both ids may already stand for others (a login on a second device, an id identified twice): their
+      // groups become one, as PostHog merges persons.
+      const identified = this.canonical(e.visitor)
+      const canonical = anonymous === undefined ? identified : this.canonical(anonymous)
+      if (canonical !== identified) {
+        this.aliases.set(identified, canonical)
         // Events already counted under the identified id belong to the same visitor: fold them in, so one
         // person is never two visitors (nor two signups).
-        const before = this.visitors.get(e.visitor)
-        if (before && canonical !== e.visitor) {
-          this.visitors.delete(e.visitor)
+        const before = this.visitors.get(identified)
+        if (before) {
+          this.visitors.delete(identified)
           const into = this.visitors.get(canonical)
           if (!into) this.visitors.set(canonical, before)
           else mergeVisitor(into, before, this.model)

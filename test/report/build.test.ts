@@ -248,6 +248,25 @@ describe('aliasing', () => {
   })
 })
 
+describe('alias chains', () => {
+  const identify = (visitor: string, anonymous: string): ReportEvent => ({ event: '$identify', visitor, time: undefined, properties: { $anon_distinct_id: anonymous } })
+  const signup = (visitor: string): ReportEvent => ({ event: 'signup_completed', visitor, time: undefined, properties: {} })
+  // Found by the property below (seed 1871725982): d is aliased to a, then a to c; d's second signup was a new visitor.
+  it('an id aliased to an id that is aliased later still counts as that one person', () => {
+    const report = run([signup('d'), identify('d', 'a'), identify('a', 'c'), signup('d')], { by: 'creator' }, registryLookup(undefined))
+    expect(report.totals).toMatchObject({ visitors: 1, signups: 1 })
+  })
+  it('a user who logs in on a second device is one person: both anonymous ids join', () => {
+    const events = [signup('anon-1'), identify('user', 'anon-1'), signup('anon-2'), identify('user', 'anon-2'), signup('user')]
+    const report = run(events, { by: 'creator' }, registryLookup(undefined))
+    expect(report.totals).toMatchObject({ visitors: 1, signups: 1 })
+  })
+  it('ids identified back and forth make no loop', () => {
+    const report = run([identify('a', 'b'), identify('b', 'a'), identify('a', 'b'), signup('a'), signup('b')], { by: 'creator' }, registryLookup(undefined))
+    expect(report.totals).toMatchObject({ visitors: 1, signups: 1 })
+  })
+})
+
 describe('property: rows add up to the totals', () => {
   const refs = fc.constantFrom(null, 'theo', 'THEO', 'le0', 'leo', 'zed', 'Quiet')
   const channels = fc.constantFrom('influencer', 'direct', 'organic_search', 'email', 'unknown')
