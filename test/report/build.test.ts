@@ -249,7 +249,12 @@ describe('aliasing', () => {
 })
 
 describe('alias chains', () => {
-  const identify = (visitor: string, anonymous: string): ReportEvent => ({ event: '$identify', visitor, time: undefined, properties: { $anon_distinct_id: anonymous } })
+  const identify = (visitor: string, anonymous: string): ReportEvent => ({
+    event: '$identify',
+    visitor,
+    time: undefined,
+    properties: { $anon_distinct_id: anonymous },
+  })
   const signup = (visitor: string): ReportEvent => ({ event: 'signup_completed', visitor, time: undefined, properties: {} })
   // Found by the property below (seed 1871725982): d is aliased to a, then a to c; d's second signup was a new visitor.
   it('an id aliased to an id that is aliased later still counts as that one person', () => {
