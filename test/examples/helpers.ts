@@ -96,12 +96,6 @@ export async function waitForEvents(events: readonly StoredEvent[], test: (e: St
   return events.filter(test)
 }
 
-/** The uuids that arrived more than once: posthog-js gives each event one, so each is an event sent twice. */
-export function sentTwice(events: readonly StoredEvent[]): string[] {
-  const uuids = events.map((e) => e.uuid).filter((uuid): uuid is string => !!uuid)
-  return uuids.filter((uuid, i) => uuids.indexOf(uuid) !== i)
-}
-
 /** The `<head>` of an HTML document, and every `<script …>` start tag in it, in order. */
 export function headScripts(html: string): string[] {
   const head = /<head[^>]*>([\s\S]*?)<\/head>/i.exec(html)?.[1] ?? ''

@@ -10,7 +10,8 @@ import { buildCsp, type CspPolicy } from '../../src/csp/index.js'
 import { createHandler, toNodeListener } from '../../src/server/index.js'
 import type { StoredEvent } from '../../src/server/format.js'
 import { launchChromium, visit } from '../helpers/chromium.js'
-import { audit, ensureInstalled, exampleDir, freePort, headScripts, runOk, sentTwice, startServer, stopServer, waitForEvents } from './helpers.js'
+import { audit, ensureInstalled, exampleDir, freePort, headScripts, runOk, startServer, stopServer, waitForEvents } from './helpers.js'
+import { sentTwice } from '../helpers/sink.js'
 
 const dir = exampleDir('nextjs')
 const env = { NEXT_TELEMETRY_DISABLED: '1' }

@@ -5,7 +5,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDevServer, type DevServer } from '../../src/server/dev.js'
 import { launchChromium, visit } from '../helpers/chromium.js'
-import { audit, ensureInstalled, exampleDir, headScripts, runOk, sentTwice, waitForEvents } from './helpers.js'
+import { audit, ensureInstalled, exampleDir, headScripts, runOk, waitForEvents } from './helpers.js'
+import { sentTwice } from '../helpers/sink.js'
 
 const dir = exampleDir('vite-site')
 const page = (name: string): string => readFileSync(`${dir}dist/${name}`, 'utf8')
